@@ -1,0 +1,52 @@
+# lunar_edu: every command lives here; CI calls these targets (.ci/run -> make test).
+
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+# Reinstall only when the package metadata changes.
+STAMP       := $(VENV)/.lunar_edu-installed
+SPHINXOPTS  ?= -W --keep-going
+PYTEST_ARGS ?=
+BUILDDIR    := docs/_build
+
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,test]"
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test extras
+
+html: $(STAMP)  ## build the whole site, every lesson executed, warnings are errors
+	$(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
+	@echo "Open $(BUILDDIR)/html/index.html in a browser."
+
+html-noplot: $(STAMP)  ## build the site without running the lessons
+	$(PY) -m sphinx $(SPHINXOPTS) -D plot_gallery=0 -b html docs $(BUILDDIR)/html-noplot
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)  ## apply ruff format and safe lint fixes
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: lint  ## lint, then the test suite (includes a real docs build)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)  ## time each lesson as a plain script
+	$(PY) benchmarks/run.py
+
+clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
+	rm -rf $(BUILDDIR) docs/auto_examples docs/sg_execution_times.rst \
+	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+.PHONY: help install html html-noplot lint format test bench clean

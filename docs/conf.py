@@ -1,0 +1,85 @@
+"""Sphinx configuration of the lunar_edu site.
+
+The build must work offline and from a zip: no asset may come from another
+host, and intersphinx is only switched on for the online build
+(``LUNAR_EDU_DOCS_ONLINE=1``), because it downloads inventories.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import version as _package_version
+
+project = "lunar_edu"
+author = "lunar_edu contributors"
+copyright = "2026, lunar_edu contributors (text and code: BSD-3-Clause; pictures: CC-BY-4.0 unless credited otherwise)"
+release = version = _package_version("lunar_edu")
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_gallery.gen_gallery",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "auto_examples/**/*.ipynb"]
+root_doc = "index"
+
+# --- MyST -----------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline"]
+# Heading anchors avoid MyST's xref_missing warnings, which -W turns into errors.
+myst_heading_anchors = 3
+myst_substitutions = {
+    "landing_date": "3 January 2019",
+    "site_latitude": "about 45.4° S",
+}
+
+# --- sphinx-gallery -------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    # Topic folders and lessons are numbered; strings keep the config picklable,
+    # so Sphinx can cache it and rebuild only what changed.
+    "subsection_order": ["../examples/01_first_look", "*"],
+    "within_subsection_order": "FileNameSortKey",
+    # Our Pillow scraper: one figure per show() with written alt text and a
+    # caption with credit. Names, not objects, keep the config picklable.
+    "image_scrapers": ("lunar_edu.gallery.scraper",),
+    "reset_modules": ("lunar_edu.gallery.reset",),
+    "reset_modules_order": "before",
+    # A bare PIL image at the end of a block would print "<PIL.Image... at 0x..>".
+    "ignore_repr_types": r"PIL\.",
+    "remove_config_comments": True,
+    "junit": "../sphinx-gallery-junit.xml",
+    # The timing pages load DataTables and jQuery from CDNs; the site must work
+    # offline, and the junit file above records the same timings.
+    "write_computation_times": False,
+    "show_memory": False,
+    "download_all_examples": True,
+    "min_reported_time": 0,
+}
+
+# --- HTML -----------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
+html_static_path = ["_static"]
+html_css_files = ["lunar_edu.css"]
+html_show_sourcelink = False
+html_theme_options = {
+    "logo": {"text": "lunar_edu"},
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+}
+
+if os.environ.get("LUNAR_EDU_DOCS_ONLINE") == "1":
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "PIL": ("https://pillow.readthedocs.io/en/stable", None),
+        "numpy": ("https://numpy.org/doc/stable", None),
+    }

@@ -1,0 +1,240 @@
+"""The Frame: one camera picture plus everything needed to teach with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import LunarEduError
+
+__all__ = ["Camera", "Feature", "Frame", "FrameError", "Source", "Sun", "Truth"]
+
+Layout = Literal["bayer_rggb", "rgb", "gray"]
+SourceKind = Literal["real", "simulated"]
+
+_LAYOUT_NDIM = {"bayer_rggb": 2, "gray": 2, "rgb": 3}
+
+
+class FrameError(LunarEduError, ValueError):
+    """A Frame was built from pixels and metadata that do not fit together."""
+
+
+@dataclass(frozen=True)
+class Camera:
+    """A camera model: the optics and where the camera sits.
+
+    Parameters
+    ----------
+    name : str
+        Instrument name, e.g. ``"PCAM"``, ``"TCAM"`` or ``"LCAM"``.
+    focal_length_mm : float
+        Focal length in millimetres.
+    pixel_size_um : float
+        Pixel pitch on the detector in micrometres.
+    width_px, height_px : int
+        Detector size in pixels (columns, rows).
+    principal_point_px : tuple of float, optional
+        Where the optical axis meets the detector, as (x, y) = (column, row)
+        in pixels; the detector centre when not given.
+    height_above_ground_m : float, optional
+        Height of the camera above the ground in metres: the mast height for
+        the rover cameras, the altitude for the descent camera.
+    pitch_deg, yaw_deg : float
+        Pointing of the camera in degrees; pitch is negative below the horizon.
+    """
+
+    name: str
+    focal_length_mm: float
+    pixel_size_um: float
+    width_px: int
+    height_px: int
+    principal_point_px: tuple[float, float] | None = None
+    height_above_ground_m: float | None = None
+    pitch_deg: float = 0.0
+    yaw_deg: float = 0.0
+
+    @property
+    def centre_px(self) -> tuple[float, float]:
+        """Return the principal point, or the detector centre, as (x, y) pixels."""
+        if self.principal_point_px is not None:
+            return self.principal_point_px
+        return ((self.width_px - 1) / 2.0, (self.height_px - 1) / 2.0)
+
+
+@dataclass(frozen=True)
+class Sun:
+    """Where the Sun stands, seen from the scene.
+
+    Parameters
+    ----------
+    elevation_deg : float
+        Height of the Sun above the horizon in degrees (90 = overhead).
+    azimuth_deg : float
+        Direction of the Sun in degrees, clockwise from north.
+    """
+
+    elevation_deg: float
+    azimuth_deg: float
+
+    @property
+    def incidence_deg(self) -> float:
+        """Return the solar incidence angle (90 - elevation) in degrees."""
+        return 90.0 - self.elevation_deg
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a picture came from, whose it is and how it may be used.
+
+    Parameters
+    ----------
+    kind : {"real", "simulated"}
+        A real spacecraft image, or a picture rendered by the virtual Chang'e 4.
+    credit : str
+        The credit line to show next to the picture, e.g. ``"CNSA/CLEP"``.
+    licence : str
+        An SPDX licence id such as ``"CC-BY-4.0"``, or the name of the terms.
+    origin : str
+        What produced it: a URL, a product file name or a scene recipe.
+    product_id : str, optional
+        The CLEP product id, when there is one.
+    """
+
+    kind: SourceKind
+    credit: str
+    licence: str
+    origin: str = ""
+    product_id: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a source that does not say whose picture it is."""
+        if self.kind not in ("real", "simulated"):
+            msg = f"Source kind must be 'real' or 'simulated', got {self.kind!r}."
+            raise FrameError(msg)
+        for name in ("credit", "licence"):
+            if not str(getattr(self, name)).strip():
+                msg = f"Source {name} is empty; every picture needs a {name} line."
+                raise FrameError(msg)
+
+    @property
+    def is_simulated(self) -> bool:
+        """Return True when the picture was rendered, not photographed."""
+        return self.kind == "simulated"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A named thing in a simulated scene with its true size.
+
+    Parameters
+    ----------
+    name : str
+        A name a lesson can refer to, e.g. ``"crater-1"``.
+    kind : str
+        What it is: ``"crater"``, ``"rock"``, ``"rover"``, ``"lander"``...
+    xy_px : tuple of float
+        Its centre in the picture as (x, y) = (column, row) pixels.
+    size_m : float
+        Its true size in metres: a crater's rim diameter, a rock's height.
+    """
+
+    name: str
+    kind: str
+    xy_px: tuple[float, float]
+    size_m: float
+
+
+@dataclass(frozen=True)
+class Truth:
+    """Ground truth that comes with a simulated frame.
+
+    Parameters
+    ----------
+    features : tuple of Feature
+        Named features with their true sizes and pixel positions.
+    range_m : ndarray of float, optional
+        Per-pixel distance from the camera to the surface in metres, with the
+        same rows and columns as the picture.
+    """
+
+    features: tuple[Feature, ...] = ()
+    range_m: np.ndarray | None = None
+
+    def of_kind(self, kind: str) -> tuple[Feature, ...]:
+        """Return the features of one kind, largest first."""
+        chosen = (f for f in self.features if f.kind == kind)
+        return tuple(sorted(chosen, key=lambda f: f.size_m, reverse=True))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One camera frame: pixels as stored plus what is needed to teach with them.
+
+    Parameters
+    ----------
+    pixels : ndarray
+        The picture as stored: uint8 or uint16, shape (rows, columns) for
+        ``"gray"`` and ``"bayer_rggb"``, (rows, columns, 3) for ``"rgb"``.
+    layout : {"bayer_rggb", "rgb", "gray"}
+        How the pixels are arranged.
+    bit_depth : int
+        Number of meaningful bits per value (8 for uint8, 10 for PCAM).
+    camera : Camera
+        The camera model that took (or rendered) the frame.
+    source : Source
+        Real or simulated, with credit and licence.
+    sun : Sun, optional
+        The Sun's position when the frame was taken, when known.
+    meta : dict
+        Every label field, as read.
+    truth : Truth, optional
+        Ground truth; simulated frames only.
+    """
+
+    pixels: np.ndarray
+    layout: Layout
+    bit_depth: int
+    camera: Camera
+    source: Source
+    sun: Sun | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    truth: Truth | None = None
+
+    def __post_init__(self) -> None:
+        """Check that the pixels match the layout and the bit depth."""
+        expected_ndim = _LAYOUT_NDIM.get(self.layout)
+        if expected_ndim is None:
+            msg = (
+                f"Unknown frame layout {self.layout!r}; expected one of "
+                f"{', '.join(sorted(_LAYOUT_NDIM))}."
+            )
+            raise FrameError(msg)
+        if self.pixels.ndim != expected_ndim or (
+            self.layout == "rgb" and self.pixels.shape[2] != 3
+        ):
+            msg = (
+                f"A {self.layout!r} frame needs {expected_ndim}-D pixels"
+                f"{' with 3 bands' if self.layout == 'rgb' else ''}, "
+                f"got shape {self.pixels.shape}."
+            )
+            raise FrameError(msg)
+        if self.pixels.dtype not in (np.uint8, np.uint16):
+            msg = f"Frame pixels must be uint8 or uint16, got {self.pixels.dtype}."
+            raise FrameError(msg)
+        container_bits = self.pixels.dtype.itemsize * 8
+        if not 1 <= self.bit_depth <= container_bits:
+            msg = (
+                f"bit_depth {self.bit_depth} does not fit {self.pixels.dtype} "
+                f"pixels; use a value from 1 to {container_bits}."
+            )
+            raise FrameError(msg)
+        if self.truth is not None and not self.source.is_simulated:
+            msg = "Only simulated frames carry ground truth; real frames have none."
+            raise FrameError(msg)
+
+    @property
+    def shape_px(self) -> tuple[int, int]:
+        """Return the picture size as (rows, columns)."""
+        return (int(self.pixels.shape[0]), int(self.pixels.shape[1]))

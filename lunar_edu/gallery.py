@@ -1,0 +1,303 @@
+r"""Show pictures: captured into the sphinx-gallery page, or opened/saved as a script.
+
+``show`` is the one call a lesson makes. In a sphinx-gallery build every
+picture it receives becomes one figure with its own written alt text and a
+visible caption that includes the credit; run as a plain script, ``show``
+opens the system image viewer when there is a display and otherwise saves a
+PNG and prints where.
+
+Configure sphinx-gallery with::
+
+    "image_scrapers": ("lunar_edu.gallery.scraper",),
+    "reset_modules": ("lunar_edu.gallery.reset",),
+    "ignore_repr_types": r"PIL\.",
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageShow
+
+from .errors import GalleryError, MissingAltTextError, MissingCreditError
+from .frame import Source
+from .provenance import credit_line, source_of
+
+__all__ = ["figure_rst", "output_dir", "reset", "scraper", "show"]
+
+_FILE_NAME = re.compile(r"^[\w.\- ]+\.(png|jpe?g|gif|webp|tiff?|bmp)$", re.IGNORECASE)
+# Characters that reST could read as markup; escaping them makes a caption
+# plain text, whatever a lesson author writes.
+_RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#+\-.=~^!?'\"(){}])")
+_SHOW_MODES = ("auto", "viewer", "save")
+
+
+@dataclass(frozen=True)
+class _Shown:
+    image: Image.Image
+    alt: str
+    caption: str
+
+
+@dataclass
+class _State:
+    capturing: bool = False
+    queue: list[_Shown] = field(default_factory=list)
+    saved_count: int = 0
+
+
+_STATE = _State()
+
+
+def show(
+    image: Image.Image,
+    *,
+    alt: str | None = None,
+    caption: str | None = None,
+    source: Source | None = None,
+) -> None:
+    """Show a picture with its alt text, caption and credit.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image
+        The picture to show.
+    alt : str
+        Written alternative text: what the picture shows, for readers who
+        cannot see it. Required.
+    caption : str, optional
+        A visible caption that teaches: what to look at and why. The credit
+        and licence are added after it.
+    source : Source, optional
+        Whose picture it is. Pictures made by :func:`lunar_edu.develop` carry
+        their frame's source already; pass one for any other picture.
+
+    Returns
+    -------
+    None
+        Like ``matplotlib.pyplot.show``, so nothing is echoed on the page.
+
+    Raises
+    ------
+    MissingAltTextError
+        If ``alt`` is missing, empty or just a file name.
+    MissingCreditError
+        If the picture's source is unknown.
+    GalleryError
+        If ``image`` is not a Pillow image.
+
+    Notes
+    -----
+    Outside a gallery build the environment variable ``LUNAR_EDU_SHOW``
+    chooses what happens: ``auto`` (default: a viewer when a display exists,
+    else save), ``viewer`` or ``save``. Saved pictures go to
+    :func:`output_dir`.
+    """
+    shown = _prepare(image, alt=alt, caption=caption, source=source)
+    if _STATE.capturing:
+        _STATE.queue.append(shown)
+        return
+    if _in_notebook():
+        from IPython.display import display  # only present inside Jupyter
+
+        display(shown.image)
+        return
+    mode = os.environ.get("LUNAR_EDU_SHOW", "auto").strip().lower() or "auto"
+    if mode not in _SHOW_MODES:
+        msg = (
+            f"LUNAR_EDU_SHOW is {mode!r}; set it to one of "
+            f"{', '.join(_SHOW_MODES)} (or unset it)."
+        )
+        raise GalleryError(msg)
+    wants_viewer = mode == "viewer" or (mode == "auto" and _has_display())
+    if wants_viewer and ImageShow.show(shown.image, title=shown.alt[:60]):
+        return
+    path = _save_for_script(shown)
+    report = (
+        f"Saved picture to {path}\n  Alt text: {shown.alt}\n  Caption: {shown.caption}"
+    )
+    # A teacher without a display needs to know where the picture went.
+    print(report)  # noqa: T201
+
+
+def _prepare(
+    image: Any, *, alt: str | None, caption: str | None, source: Source | None
+) -> _Shown:
+    """Check what ``show`` was given and build the figure's alt text and caption."""
+    if not isinstance(image, Image.Image):
+        msg = (
+            f"show() needs a Pillow image, got {type(image).__name__}; "
+            "turn a Frame into one with lunar_edu.develop(frame)."
+        )
+        raise GalleryError(msg)
+    if alt is None or not str(alt).strip():
+        msg = (
+            "show() is missing the 'alt' argument: pass alt='...' describing "
+            "what the picture shows for readers who cannot see it."
+        )
+        raise MissingAltTextError(msg)
+    alt_text = " ".join(str(alt).split())
+    if _FILE_NAME.match(alt_text):
+        msg = (
+            f"The 'alt' argument {alt_text!r} is a file name, not a description; "
+            "write what the picture shows instead."
+        )
+        raise MissingAltTextError(msg)
+    source = source if source is not None else source_of(image)
+    if source is None:
+        msg = (
+            "show() does not know whose picture this is: pass source=Source(...) "
+            "with its credit and licence, or show an image made by "
+            "lunar_edu.develop(), which carries its frame's source."
+        )
+        raise MissingCreditError(msg)
+    credit = credit_line(source)
+    text = " ".join(str(caption).split()) if caption else ""
+    full_caption = f"{text} {credit}" if text else credit
+    return _Shown(image=image.copy(), alt=alt_text, caption=full_caption)
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None or "ipykernel" not in sys.modules:
+        return False
+    get_ipython = getattr(shell, "get_ipython", None)
+    return bool(get_ipython and get_ipython() is not None)
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def output_dir() -> Path:
+    """Return the folder where ``show`` saves pictures when run as a script.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$LUNAR_EDU_OUTPUT_DIR`` when set, else ``lunar_edu_pictures`` in the
+        current working directory.
+    """
+    configured = os.environ.get("LUNAR_EDU_OUTPUT_DIR", "").strip()
+    return Path(configured) if configured else Path.cwd() / "lunar_edu_pictures"
+
+
+def _save_for_script(shown: _Shown) -> Path:
+    folder = output_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    _STATE.saved_count += 1
+    stem = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    stem = re.sub(r"[^\w\-]+", "_", stem).strip("_") or "lunar_edu"
+    path = folder / f"{stem}_{_STATE.saved_count:02d}.png"
+    shown.image.save(path)
+    return path
+
+
+def _escape_rst(text: str) -> str:
+    return _RST_SPECIAL.sub(r"\\\1", text)
+
+
+def figure_rst(image_path: str, *, alt: str, caption: str) -> str:
+    r"""Return the reST of one figure with alt text and a plain-text caption.
+
+    Parameters
+    ----------
+    image_path : str
+        Path of the image, absolute from the Sphinx source folder
+        (``/auto_examples/images/...``).
+    alt : str
+        One line of alternative text.
+    caption : str
+        Caption text, written as plain text (reST markup is escaped).
+
+    Returns
+    -------
+    str
+        A ``.. figure::`` block.
+
+    Examples
+    --------
+    >>> print(figure_rst("/a.png", alt="A crater", caption="Credit: CNSA."))
+    <BLANKLINE>
+    .. figure:: /a.png
+       :alt: A crater
+       :class: sphx-glr-single-img
+       :figclass: lunar-edu-figure
+    <BLANKLINE>
+       Credit\: CNSA\.
+    <BLANKLINE>
+    """
+    alt_line = " ".join(alt.split())
+    return (
+        f"\n.. figure:: {image_path}\n"
+        f"   :alt: {alt_line}\n"
+        "   :class: sphx-glr-single-img\n"
+        "   :figclass: lunar-edu-figure\n"
+        "\n"
+        f"   {_escape_rst(' '.join(caption.split()))}\n"
+    )
+
+
+def scraper(
+    block: Any, block_vars: dict[str, Any], gallery_conf: dict[str, Any]
+) -> str:
+    """Save the pictures shown in a code block and return their figures' reST.
+
+    This is a sphinx-gallery image scraper: each picture passed to
+    :func:`show` since the last block is saved once, to the next path of
+    ``block_vars["image_path_iterator"]``, and then forgotten, so a later
+    block never repeats it.
+
+    Parameters
+    ----------
+    block : tuple
+        The code block sphinx-gallery just ran (label, content, line number).
+    block_vars : dict
+        sphinx-gallery's per-block variables; ``image_path_iterator`` is used.
+    gallery_conf : dict
+        sphinx-gallery's configuration; ``src_dir`` is used.
+
+    Returns
+    -------
+    str
+        reST with one ``.. figure::`` per picture, or ``""``.
+    """
+    paths = block_vars["image_path_iterator"]
+    src_dir = Path(gallery_conf["src_dir"])
+    parts = []
+    while _STATE.queue:
+        shown = _STATE.queue.pop(0)
+        path = Path(next(paths))
+        shown.image.save(path)
+        relative = Path(os.path.relpath(path, src_dir)).as_posix()
+        parts.append(figure_rst(f"/{relative}", alt=shown.alt, caption=shown.caption))
+    return "".join(parts)
+
+
+def reset(gallery_conf: dict[str, Any], fname: Any) -> None:
+    """Forget pictures left over and capture the next example's pictures.
+
+    sphinx-gallery calls this before each example (``reset_modules``).
+
+    Parameters
+    ----------
+    gallery_conf : dict
+        sphinx-gallery's configuration (unused).
+    fname : str or None
+        The example about to run (unused).
+    """
+    _STATE.queue.clear()
+    _STATE.capturing = True
+
+
+def _stop_capturing() -> None:
+    """Return ``show`` to plain-script behaviour (used by tests)."""
+    _STATE.queue.clear()
+    _STATE.capturing = False

@@ -1,0 +1,235 @@
+"""Build the real site into a temporary folder, strictly, and check the HTML."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from html_checks import is_remote, read_page
+from PIL import Image
+
+ROOT = Path(__file__).parents[1]
+GENERATED = shutil.ignore_patterns(
+    "_build", "auto_examples", "sphinx-gallery-junit.xml", "__pycache__", "*.md5"
+)
+pytestmark = pytest.mark.docs
+# The same strict options as `make html`.
+SPHINX_OPTIONS = ("-W", "--keep-going", "-b", "html")
+
+
+def sphinx_build(work: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
+    env.pop("LUNAR_EDU_DOCS_ONLINE", None)
+    command = [sys.executable, "-m", "sphinx", *SPHINX_OPTIONS]
+    command += ["-d", str(work / "doctrees"), str(work / "docs"), str(work / "html")]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def copy_site(work: Path, examples: Path = ROOT / "examples") -> None:
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=GENERATED)
+    shutil.copytree(examples, work / "examples", ignore=GENERATED)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("site")
+    copy_site(work)
+    run = sphinx_build(work)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    return work
+
+
+def html_pages(site):
+    return sorted(
+        p for p in (site / "html").rglob("*.html") if "_static" not in p.parts
+    )
+
+
+def lesson_pages(site):
+    lessons = sorted((ROOT / "examples").rglob("plot_*.py"))
+    return {
+        lesson: site
+        / "html"
+        / "auto_examples"
+        / lesson.parent.name
+        / f"{lesson.stem}.html"
+        for lesson in lessons
+    }
+
+
+def test_every_page_declares_its_language(site):
+    pages = html_pages(site)
+    assert len(pages) >= 6
+    missing = [p.name for p in pages if not read_page(p).lang]
+    assert missing == []
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    remote = {}
+    for page_path in html_pages(site):
+        page = read_page(page_path)
+        urls = [u for u in page.loads if is_remote(u)]
+        urls += re.findall(
+            r"url\(\s*['\"]?(?:https?:)?//[^)]*", "".join(page.inline_styles)
+        )
+        if urls:
+            remote[page_path.name] = urls
+    assert remote == {}
+
+
+def test_no_stylesheet_imports_fonts_or_images_from_another_host(site):
+    offenders = []
+    for css in (site / "html" / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        if re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", text):
+            offenders.append(css.name)
+    assert offenders == []
+
+
+def test_every_lesson_image_has_written_alt_text_and_a_credited_caption(site):
+    for lesson, page_path in lesson_pages(site).items():
+        page = read_page(page_path)
+        assert page.figures, f"{lesson.name} shows no picture"
+        images_dir = page_path.parents[2] / "_images"
+        saved = list(images_dir.glob(f"sphx_glr_{lesson.stem}_[0-9][0-9][0-9].png"))
+        # Each picture appears exactly once on its page.
+        assert len(page.figures) == len(saved)
+        for figure in page.figures:
+            (alt,) = figure.alts
+            assert len(alt.split()) >= 4, f"{lesson.name}: alt text {alt!r} is too thin"
+            assert "sphx glr" not in alt
+            assert not alt.lower().endswith((".png", ".jpg"))
+            assert lesson.stem.replace("_", " ") not in alt
+            assert "Credit:" in figure.caption
+            assert "Licence:" in figure.caption
+        # Outside figures, only the decorative thumbnails may have empty alt.
+        assert all(img.get("alt") for img in page.images_outside_figures)
+
+
+def test_simulated_pictures_say_so_in_their_caption(site):
+    for page_path in lesson_pages(site).values():
+        for figure in read_page(page_path).figures:
+            assert (
+                "Simulated picture" in figure.caption
+                or "Credit: CNSA" in figure.caption
+            )
+
+
+def test_no_pil_repr_leaks_onto_a_page(site):
+    for page_path in lesson_pages(site).values():
+        assert "PIL.Image" not in "".join(read_page(page_path).text)
+
+
+def test_every_lesson_has_a_thumbnail_and_no_lesson_failed(site):
+    for lesson in lesson_pages(site):
+        thumb = (
+            site / "docs" / "auto_examples" / lesson.parent.name / "images" / "thumb"
+            / f"sphx_glr_{lesson.stem}_thumb.png"
+        )  # fmt: skip
+        assert thumb.is_file()
+    # conf.py writes the junit file next to the html/ output folder.
+    suite = ET.parse(site / "sphinx-gallery-junit.xml").getroot()
+    assert int(suite.get("tests")) == len(lesson_pages(site))
+    assert int(suite.get("failures")) == 0
+    assert int(suite.get("errors")) == 0
+
+
+FIXTURE_LESSON = '''
+"""
+Two pictures in three blocks
+============================
+
+A fixture lesson for the scraper.
+"""
+
+# %%
+from PIL import Image
+
+import lunar_edu as le
+
+source = le.Source("simulated", "lunar_edu contributors", "CC-BY-4.0")
+le.show(Image.new("L", (96, 64), 5), alt="A black rectangle.", caption="Dark.", source=source)
+
+# %%
+bright = Image.new("L", (96, 64), 250)
+le.show(bright, alt="A white rectangle.", caption="Bright.", source=source)
+bright
+
+# %%
+print("This block shows nothing.")
+
+# sphinx_gallery_thumbnail_number = 2
+'''
+
+BROKEN_LESSON = '''
+"""
+A lesson that breaks
+====================
+
+It raises on purpose.
+"""
+
+# %%
+raise RuntimeError("the fixture lesson failed on purpose")
+'''
+
+
+def _fixture_site(work: Path, lessons: dict[str, str]) -> Path:
+    examples = work / "fixture_examples"
+    topic = examples / "01_first_look"
+    topic.mkdir(parents=True)
+    (examples / "GALLERY_HEADER.rst").write_text("Fixture gallery\n===============\n")
+    (topic / "GALLERY_HEADER.rst").write_text("Fixture topic\n-------------\n")
+    for name, text in lessons.items():
+        (topic / name).write_text(text)
+    copy_site(work, examples)
+    for page in (work / "docs").rglob("*.md"):
+        page.unlink()
+    (work / "docs" / "index.md").write_text(
+        "# Fixture\n\n```{toctree}\nauto_examples/index\n```\n"
+    )
+    return work
+
+
+def test_scraper_in_a_real_build_picks_the_thumbnail_and_emits_each_picture_once(
+    tmp_path,
+):
+    work = _fixture_site(tmp_path, {"plot_01_two_pictures.py": FIXTURE_LESSON})
+    run = sphinx_build(work)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    page = read_page(
+        work / "html" / "auto_examples" / "01_first_look" / "plot_01_two_pictures.html"
+    )
+    assert [f.alts for f in page.figures] == [
+        ["A black rectangle."],
+        ["A white rectangle."],
+    ]
+    assert page.figures[1].caption.strip().startswith("Bright. Simulated picture")
+    assert "PIL.Image" not in "".join(page.text)
+    thumb = (
+        work / "docs" / "auto_examples" / "01_first_look" / "images" / "thumb"
+        / "sphx_glr_plot_01_two_pictures_thumb.png"
+    )  # fmt: skip
+    with Image.open(thumb) as image:
+        # sphinx_gallery_thumbnail_number = 2 chose the white picture.
+        assert np.asarray(image.convert("L")).max() >= 240
+
+
+def test_a_failing_lesson_fails_the_build_and_names_the_lesson(tmp_path):
+    work = _fixture_site(tmp_path, {"plot_01_breaks.py": BROKEN_LESSON})
+    run = sphinx_build(work)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "plot_01_breaks.py" in output
+    assert "the fixture lesson failed on purpose" in output
