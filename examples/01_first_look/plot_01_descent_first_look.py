@@ -43,13 +43,15 @@ from lunar_edu.camera import ground_sample_distance
 from lunar_edu.standin import descent_view
 
 altitude_m = 100.0
-frame = descent_view(altitude_m=altitude_m, sun_elevation_deg=20.0, seed=4)
-
-print(f"Camera: {frame.camera.name}, focal length {frame.camera.focal_length_mm} mm,")
-print(
-    f"        pixels {frame.camera.pixel_size_um} µm, {frame.camera.width_px} px wide"
+sun_elevation_deg = 20.0
+frame = descent_view(
+    altitude_m=altitude_m, sun_elevation_deg=sun_elevation_deg, seed=4
 )
-print(f"Sun:    {frame.sun.elevation_deg}° high, from azimuth {frame.sun.azimuth_deg}°")
+
+camera, sun = frame.camera, frame.sun
+print(f"Camera: {camera.name}, focal length {camera.focal_length_mm} mm")
+print(f"Pixels: {camera.pixel_size_um} µm, {camera.width_px} across")
+print(f"Sun:    {sun.elevation_deg}° high, azimuth {sun.azimuth_deg}°")
 print(f"Source: {frame.source.kind} ({frame.source.credit})")
 
 # %%
@@ -63,14 +65,16 @@ picture = le.develop(frame)
 le.show(
     picture,
     alt=(
-        "Gray, gently rolling lunar ground seen from straight above, dotted with "
-        "many small round craters. A large crater near the middle has black "
-        "shadow filling its left half and a bright right inner wall."
+        "Gray, gently rolling lunar ground seen from straight above, "
+        "dotted with many small round craters. A large crater near the "
+        "middle is dark on its left side, where the sunlight comes from, "
+        "and bright on its right inner wall."
     ),
     caption=(
-        "The ground 100 m below the descent camera, with the Sun 20° above the "
-        "western horizon. Each crater's rim blocks the low sunlight, so a black "
-        "shadow fills the side of the bowl nearest the Sun."
+        f"The ground {altitude_m:.0f} m below the descent camera, with "
+        f"the Sun {sun_elevation_deg:.0f}° above the western horizon. "
+        "Each crater's rim blocks the sunlight, so a shadow falls inside "
+        "the bowl on the side nearest the Sun."
     ),
 )
 
@@ -78,51 +82,55 @@ le.show(
 # How big is one pixel?
 # ---------------------
 # A camera maps angles to pixels. One pixel of size *p* behind a lens of
-# focal length *f* sees a small angle *p* / *f*; at a distance *R* that angle
-# covers *R* × *p* / *f* metres of ground. This is the *ground sample
-# distance*.
+# focal length *f* sees a small angle *p* / *f*; at a distance *R* that
+# angle covers *R* × *p* / *f* metres of ground. This is the *ground
+# sample distance*.
 
-metres_per_px = ground_sample_distance(frame.camera, altitude_m)
-width_m = metres_per_px * frame.camera.width_px
+metres_per_px = ground_sample_distance(camera, altitude_m)
 print(f"One pixel covers {100 * metres_per_px:.1f} cm of ground.")
-print(f"The whole picture is {width_m:.0f} m wide.")
+print(f"The picture is {metres_per_px * camera.width_px:.0f} m wide.")
 
 # %%
 # Make the picture carry its scale
 # --------------------------------
-# A scale bar lets anyone measure without redoing the arithmetic, and a label
-# points at what matters. The scene knows the true size of every crater, so we
-# can say how big the largest one really is.
+# A scale bar lets anyone measure without redoing the arithmetic, and a
+# label points at what matters. The scene knows the true size of every
+# crater, so we can say how big the largest one really is.
 
 crater = frame.truth.of_kind("crater")[0]
-annotated = label(picture, f"crater, {crater.size_m:.0f} m across", crater.xy_px)
-annotated = scale_bar(annotated, metres_per_px, note=f"from {altitude_m:.0f} m up")
+size_text = f"crater, {crater.size_m:.0f} m across"
+annotated = label(picture, size_text, crater.xy_px)
+annotated = scale_bar(
+    annotated, metres_per_px, note=f"from {altitude_m:.0f} m up"
+)
 le.show(
     annotated,
     alt=(
-        "The same ground with a yellow leader line from the large central crater "
-        f"to the label 'crater, {crater.size_m:.0f} m across', and a white scale "
+        "The same ground with a yellow leader line from the large "
+        f"central crater to the label '{size_text}', and a white scale "
         "bar in the lower left corner."
     ),
     caption=(
-        "With a scale bar the picture measures itself: compare the crater with "
-        "the bar to check the label."
+        "With a scale bar the picture measures itself: compare the "
+        "crater with the bar to check the label."
     ),
 )
 
 # %%
 # Experiment: coming down from orbit
 # ----------------------------------
-# During the descent the altitude fell from kilometres to metres. The table
-# shows the ground size of a pixel, the width of the picture, and the smallest
-# crater we could recognise, taking about 5 pixels across as the limit.
+# During the descent the altitude fell from kilometres to metres. The
+# table shows the ground size of a pixel, the width of the picture, and
+# the smallest crater we could recognise, taking about 5 pixels across as
+# the limit.
 
-print(f"{'altitude':>10} {'pixel':>10} {'picture width':>14} {'smallest crater':>16}")
+print("altitude     pixel   picture width   smallest crater")
 for height_m in (2000.0, 1000.0, 500.0, 100.0, 20.0):
-    gsd = ground_sample_distance(frame.camera, height_m)
+    gsd = ground_sample_distance(camera, height_m)
+    width_m = gsd * camera.width_px
     print(
-        f"{height_m:>8.0f} m {100 * gsd:>7.1f} cm {gsd * frame.camera.width_px:>12.0f} m"
-        f" {5 * gsd:>14.2f} m"
+        f"{height_m:6.0f} m {100 * gsd:6.1f} cm {width_m:11.0f} m"
+        f" {5 * gsd:14.2f} m"
     )
 
 # %%

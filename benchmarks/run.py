@@ -1,0 +1,66 @@
+"""Time every lesson as a plain script (the way a teacher runs it) and report budgets.
+
+Each lesson runs in a fresh interpreter, pictures saved to a temporary folder;
+the best of a few runs is reported against the 3 s budget per lesson.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_PER_LESSON_S = 3.0
+REPEATS = 3
+
+
+def time_script(script: Path, workdir: Path) -> float:
+    env = {
+        **os.environ,
+        "LUNAR_EDU_SHOW": "save",
+        "LUNAR_EDU_OUTPUT_DIR": str(workdir),
+        "LUNAR_EDU_OFFLINE": "1",
+    }
+    env.pop("DISPLAY", None)
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(script)],
+            cwd=workdir,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    lessons = sorted((ROOT / "examples").rglob("plot_*.py"))
+    baseline_cmd = [sys.executable, "-c", "import lunar_edu"]
+    start = time.perf_counter()
+    subprocess.run(baseline_cmd, check=True)
+    import_s = time.perf_counter() - start
+    print(f"python -c 'import lunar_edu': {import_s:.2f} s")
+    print(f"{'lesson':<45} {'best of ' + str(REPEATS):>10} {'budget':>8} {'ratio':>6}")
+    over = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for lesson in lessons:
+            seconds = time_script(lesson, Path(tmp))
+            ratio = seconds / BUDGET_PER_LESSON_S
+            over += ratio > 1
+            print(
+                f"{lesson.stem:<45} {seconds:>8.2f} s {BUDGET_PER_LESSON_S:>6.1f} s "
+                f"{ratio:>6.2f}"
+            )
+    print(f"{len(lessons)} lessons, {over} over budget")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
