@@ -8,6 +8,7 @@ the picture, so a 1024- and a 2048-pixel frame look the same.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -30,9 +31,39 @@ def _text_size_px(image: Image.Image) -> int:
     return max(12, round(0.026 * max(image.size)))
 
 
-def _font(size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+@dataclass(frozen=True)
+class _Pen:
+    """What every mark on one picture is drawn with, sized to that picture."""
+
+    draw: ImageDraw.ImageDraw
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
+    size_px: int
+    halo_px: int
+
+    def text_box(self, text: str) -> tuple[float, float, float, float]:
+        """Return the ink box (left, top, right, bottom) of text drawn at (0, 0)."""
+        return self.draw.textbbox((0, 0), text, font=self.font)
+
+    def write(self, top_left: tuple[float, float], text: str) -> None:
+        """Write white text with a black halo whose ink starts at ``top_left``."""
+        left, top, _, _ = self.text_box(text)
+        self.draw.text(
+            (top_left[0] - left, top_left[1] - top),
+            text,
+            font=self.font,
+            fill=_TEXT,
+            stroke_width=self.halo_px,
+            stroke_fill=_HALO,
+        )
+
+
+def _start_drawing(image: Image.Image) -> tuple[Image.Image, _Pen]:
+    """Return an RGB copy of the picture and a pen sized for it."""
+    out = image.convert("RGB")
+    size_px = _text_size_px(out)
     # Pillow's built-in font is the same on every machine, so pixels are too.
-    return ImageFont.load_default(size=size_px)
+    font = ImageFont.load_default(size=size_px)
+    return out, _Pen(ImageDraw.Draw(out), font, size_px, max(2, size_px // 8))
 
 
 def _check_inside(image: Image.Image, xy: tuple[float, float], what: str) -> None:
@@ -83,30 +114,20 @@ def label(
         msg = "label() needs some text to write; got an empty string."
         raise AnnotationError(msg)
     _check_inside(image, xy, "The labelled point")
-    out = image.convert("RGB")
-    draw = ImageDraw.Draw(out)
-    size = _text_size_px(out)
-    font = _font(size)
-    halo = max(2, size // 8)
+    out, pen = _start_drawing(image)
+    halo = pen.halo_px
     if offset_px is None:
         offset_px = (0.06 * out.width, -0.06 * out.height)
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    left, top, right, bottom = pen.text_box(text)
     text_w, text_h = right - left, bottom - top
     # Keep the whole text inside the picture, whichever way the offset points.
     tx = min(max(xy[0] + offset_px[0], halo), out.width - text_w - halo - 1)
     ty = min(max(xy[1] + offset_px[1] - text_h, halo), out.height - text_h - halo - 1)
     anchor = (tx if tx > xy[0] else tx + text_w, ty + text_h / 2)
-    line_w = max(1, size // 10)
-    draw.line([xy, anchor], fill=_HALO, width=line_w + 2 * halo // 2)
-    draw.line([xy, anchor], fill=_MARK, width=line_w)
-    draw.text(
-        (tx - left, ty - top),
-        text,
-        font=font,
-        fill=_TEXT,
-        stroke_width=halo,
-        stroke_fill=_HALO,
-    )
+    line_w = max(2, pen.size_px // 8)
+    pen.draw.line([xy, anchor], fill=_HALO, width=line_w + 2 * halo)
+    pen.draw.line([xy, anchor], fill=_MARK, width=line_w)
+    pen.write((tx, ty), text)
     return out
 
 
@@ -195,26 +216,15 @@ def scale_bar(
             f"{image.width} px wide picture; choose a shorter length_m."
         )
         raise AnnotationError(msg)
-    out = image.convert("RGB")
-    draw = ImageDraw.Draw(out)
-    size = _text_size_px(out)
-    font = _font(size)
-    thickness = max(3, size // 4)
-    halo = max(2, size // 8)
+    out, pen = _start_drawing(image)
+    halo = pen.halo_px
+    thickness = max(3, pen.size_px // 4)
     x0, y1 = margin, out.height - margin
     y0 = y1 - thickness
-    draw.rectangle(
-        [x0 - halo, y0 - halo, x0 + bar_px - 1 + halo, y1 + halo], fill=_HALO
-    )
-    draw.rectangle([x0, y0, x0 + bar_px - 1, y1], fill=_TEXT)
+    bar_right = x0 + bar_px - 1
+    pen.draw.rectangle([x0 - halo, y0 - halo, bar_right + halo, y1 + halo], fill=_HALO)
+    pen.draw.rectangle([x0, y0, bar_right, y1], fill=_TEXT)
     text = _format_length(length_m) + (f" ({note})" if note else "")
-    left, top, _right, bottom = draw.textbbox((0, 0), text, font=font)
-    draw.text(
-        (x0 - left, y0 - 2 * halo - (bottom - top) - top),
-        text,
-        font=font,
-        fill=_TEXT,
-        stroke_width=halo,
-        stroke_fill=_HALO,
-    )
+    _, top, _, bottom = pen.text_box(text)
+    pen.write((x0, y0 - 2 * halo - (bottom - top)), text)
     return out
