@@ -1,6 +1,8 @@
 """The Pillow scraper and show(), tested without running Sphinx."""
 
 import re
+import sys
+import types
 
 import numpy as np
 import pytest
@@ -168,3 +170,20 @@ def test_an_unknown_show_mode_is_a_clear_error(monkeypatch, sourced_image):
     monkeypatch.setenv("LUNAR_EDU_SHOW", "projector")
     with pytest.raises(GalleryError, match="LUNAR_EDU_SHOW is 'projector'"):
         show(sourced_image, alt="A gray square.")
+
+
+def test_in_jupyter_show_displays_the_picture_inline(
+    monkeypatch, tmp_path, sourced_image
+):
+    displayed = []
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: object()
+    display_module = types.ModuleType("IPython.display")
+    display_module.display = displayed.append
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "IPython.display", display_module)
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    show(sourced_image, alt="A gray square.")
+    assert len(displayed) == 1
+    assert displayed[0].size == (64, 48)
+    assert not (tmp_path / "pictures").exists()
