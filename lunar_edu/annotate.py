@@ -153,11 +153,13 @@ def nice_length_m(max_length_m: float) -> float:
         msg = f"max_length_m must be a positive length in metres, got {max_length_m!r}."
         raise AnnotationError(msg)
     exponent = math.floor(math.log10(max_length_m))
-    for step in (5.0, 2.0, 1.0):
-        candidate = step * 10.0**exponent
-        if candidate <= max_length_m * (1 + 1e-9):
-            return float(f"{candidate:.12g}")
-    return float(f"{10.0**exponent:.12g}")  # pragma: no cover - 1 x 10**n always fits
+    # 1 x 10**exponent never exceeds the limit, so it is the fallback.
+    fitting = [
+        step * 10.0**exponent
+        for step in (5.0, 2.0)
+        if step * 10.0**exponent <= max_length_m * (1 + 1e-9)
+    ]
+    return float(f"{(fitting[0] if fitting else 10.0**exponent):.12g}")
 
 
 def _format_length(length_m: float) -> str:
