@@ -41,7 +41,12 @@ format: $(STAMP)  ## apply ruff format and safe lint fixes
 test: lint  ## lint, then the test suite (includes a real docs build)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)  ## time each lesson as a plain script
+BENCH_STAMP := $(VENV)/.lunar_edu-bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,test,bench]"
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## time lessons, rendering, reading and debayering against their budgets
 	$(PY) benchmarks/run.py
 
 clean:  ## remove builds, generated gallery folders and caches (keeps .venv)

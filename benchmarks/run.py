@@ -1,11 +1,14 @@
 """Time every lesson as a plain script (the way a teacher runs it) and report budgets.
 
 Each lesson runs in a fresh interpreter, pictures saved to a temporary folder;
-the best of a few runs is reported against the 3 s budget per lesson.
+the best of a few runs is reported against the 3 s budget per lesson. Then every
+``benchmarks/bench_*.py`` module runs: each has ``run() -> int``, which prints
+its own table and returns how many of its budgets were exceeded.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -59,6 +62,13 @@ def main() -> int:
                 f"{ratio:>6.2f}"
             )
     print(f"{len(lessons)} lessons, {over} over budget")
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        print(f"\n== {path.stem} ==")
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        over += module.run()
+    print(f"\nbudgets exceeded: {over}")
     return 1 if over else 0
 
 

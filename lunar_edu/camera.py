@@ -1,20 +1,95 @@
 """Camera models of Chang'e 4 and the geometry a lesson needs to measure with them.
 
 Sources for the numbers are in ``shared/reference/data.md`` section 3 and are
-repeated in each docstring.
+repeated in each docstring. Directions use a local east-north-up frame: x east,
+y north, z up; azimuths are clockwise from north, pitch is negative below the
+horizon.
 """
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from .errors import LunarEduError
 from .frame import Camera
 
-__all__ = ["LCAM", "GeometryError", "ground_sample_distance"]
+__all__ = [
+    "LCAM",
+    "MAST_HEIGHT_M",
+    "PCAM",
+    "PCAM_PAN",
+    "STEREO_BASELINE_M",
+    "TCAM",
+    "TCAM_HEIGHT_M",
+    "GeometryError",
+    "camera_axes",
+    "field_of_view_deg",
+    "focal_length_px",
+    "ground_range_m",
+    "ground_sample_distance",
+    "height_from_shadow_m",
+    "pixel_to_ray",
+    "shadow_length_m",
+    "stereo_range_m",
+]
 
 
 class GeometryError(LunarEduError, ValueError):
     """A geometric quantity was asked for with impossible inputs."""
 
+
+#: Height of the PCAM stereo pair above the ground on Yutu-2's mast, in metres
+#: (Xinhua 2019-01-12 quoting PCAM chief designer Yang Jianfeng; data.md s. 3).
+MAST_HEIGHT_M = 1.5
+
+#: Distance between the two PCAM cameras, in metres (same source).
+STEREO_BASELINE_M = 0.27
+
+#: Height of the TCAM camera centre in the lander frame, in metres (TCAM label
+#: ``Exterior_Orientation_Elements``; the frame origin is undocumented, so
+#: treat it as the height above the ground only approximately).
+TCAM_HEIGHT_M = 2.172
+
+#: The rover's panoramic camera (PCAM), colour mode ``-C``: 2352 x 1728 pixels
+#: behind an RGGB Bayer mosaic, 10-bit values. Focal length 50 mm (Chang'e 3
+#: PCAM, Yang et al. 2015, RAA 15(11); prefer the label value of a real frame),
+#: 7.4 µm pixels, giving a 19.7° x 14.5° field of view (data.md s. 3).
+PCAM = Camera(
+    name="PCAM",
+    focal_length_mm=50.0,
+    pixel_size_um=7.4,
+    width_px=2352,
+    height_px=1728,
+    height_above_ground_m=MAST_HEIGHT_M,
+    pitch_deg=-10.0,
+)
+
+#: PCAM panchromatic mode ``-Q``: 2 x 2 binned, 1176 x 864 pixels of 14.8 µm
+#: (data.md s. 2.1: half the colour size in each direction, same optics).
+PCAM_PAN = Camera(
+    name="PCAM",
+    focal_length_mm=50.0,
+    pixel_size_um=14.8,
+    width_px=1176,
+    height_px=864,
+    height_above_ground_m=MAST_HEIGHT_M,
+    pitch_deg=-10.0,
+)
+
+#: The lander's terrain camera (TCAM): 2352 x 1728 RGB after level 2C,
+#: focal length 43.472 mm and 7.4 µm pixels from a Chang'e 4 TCAM label
+#: (data.md s. 2.1 and 3).
+TCAM = Camera(
+    name="TCAM",
+    focal_length_mm=43.472,
+    pixel_size_um=7.4,
+    width_px=2352,
+    height_px=1728,
+    height_above_ground_m=TCAM_HEIGHT_M,
+    pitch_deg=-15.0,
+)
 
 #: The lander's descent camera (LCAM): 1024 x 1024 pixels, 8-bit gray,
 #: focal length 8.55 mm and 6.7 µm pixels as reported from the Chang'e 4 LCAM
@@ -30,8 +105,64 @@ LCAM = Camera(
 )
 
 
+def _positive(name: str, value: float, unit: str) -> float:
+    if not value > 0:
+        msg = f"{name} must be a positive number of {unit}, got {value!r}."
+        raise GeometryError(msg)
+    return float(value)
+
+
+def focal_length_px(camera: Camera) -> float:
+    """Return the focal length in pixels, ``f / p``.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model.
+
+    Returns
+    -------
+    float
+        Focal length divided by pixel pitch (data.md s. 3: PCAM 50 mm / 7.4 µm
+        is about 6757 px).
+
+    Examples
+    --------
+    >>> round(focal_length_px(PCAM))
+    6757
+    """
+    return camera.focal_length_mm * 1e-3 / (camera.pixel_size_um * 1e-6)
+
+
+def field_of_view_deg(camera: Camera) -> tuple[float, float]:
+    """Return the full horizontal and vertical field of view in degrees.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model.
+
+    Returns
+    -------
+    tuple of float
+        ``(horizontal, vertical)`` with ``fov = 2 atan(n p / 2 f)`` for ``n``
+        pixels of pitch ``p`` behind focal length ``f`` (data.md s. 3: PCAM
+        19.7° x 14.5°).
+
+    Examples
+    --------
+    >>> [round(a, 1) for a in field_of_view_deg(PCAM)]
+    [19.7, 14.6]
+    """
+    f_px = focal_length_px(camera)
+    return (
+        math.degrees(2 * math.atan(camera.width_px / (2 * f_px))),
+        math.degrees(2 * math.atan(camera.height_px / (2 * f_px))),
+    )
+
+
 def ground_sample_distance(camera: Camera, range_m: float) -> float:
-    r"""Return the size on the ground of one pixel, in metres, at a given range.
+    """Return the size on the ground of one pixel, in metres, at a given range.
 
     Parameters
     ----------
@@ -54,11 +185,8 @@ def ground_sample_distance(camera: Camera, range_m: float) -> float:
     Notes
     -----
     Pinhole camera, ground perpendicular to the line of sight:
-
-    .. math:: \mathrm{GSD} = R \, p / f
-
-    with range :math:`R`, pixel pitch :math:`p` and focal length :math:`f`
-    (data.md section 3: LCAM at nadir from 1 km gives about 0.78 m/px).
+    ``GSD = R p / f`` with range ``R``, pixel pitch ``p`` and focal length
+    ``f`` (data.md section 3: LCAM at nadir from 1 km gives about 0.78 m/px).
 
     Examples
     --------
@@ -69,3 +197,197 @@ def ground_sample_distance(camera: Camera, range_m: float) -> float:
         msg = f"range_m must be a positive distance in metres, got {range_m!r}."
         raise GeometryError(msg)
     return range_m * (camera.pixel_size_um * 1e-6) / (camera.focal_length_mm * 1e-3)
+
+
+def shadow_length_m(height_m: float, sun_elevation_deg: float) -> float:
+    """Return the length of the shadow an object casts on flat ground.
+
+    Parameters
+    ----------
+    height_m : float
+        Height of the object in metres.
+    sun_elevation_deg : float
+        Elevation of the Sun above the horizon in degrees, 0 to 90 exclusive.
+
+    Returns
+    -------
+    float
+        ``s = h / tan(e)`` in metres (data.md s. 3, "Shadow → height").
+
+    Examples
+    --------
+    >>> round(shadow_length_m(0.2, 45.0), 3)
+    0.2
+    """
+    _positive("height_m", height_m, "metres")
+    return height_m / math.tan(math.radians(_elevation(sun_elevation_deg)))
+
+
+def height_from_shadow_m(shadow_length_m: float, sun_elevation_deg: float) -> float:
+    """Return an object's height from the length of its shadow on flat ground.
+
+    Parameters
+    ----------
+    shadow_length_m : float
+        Length of the shadow in metres.
+    sun_elevation_deg : float
+        Elevation of the Sun in degrees (90 minus the label's solar incidence).
+
+    Returns
+    -------
+    float
+        ``h = s tan(e)`` in metres (data.md s. 3: with incidence 72.94°,
+        1 m of shadow means about 0.31 m of height).
+
+    Examples
+    --------
+    >>> round(height_from_shadow_m(1.0, 90 - 72.94), 2)
+    0.31
+    """
+    _positive("shadow_length_m", shadow_length_m, "metres")
+    return shadow_length_m * math.tan(math.radians(_elevation(sun_elevation_deg)))
+
+
+def _elevation(sun_elevation_deg: float) -> float:
+    if not 0 < sun_elevation_deg < 90:
+        msg = (
+            f"sun_elevation_deg must be between 0 and 90 degrees for a shadow "
+            f"on flat ground, got {sun_elevation_deg!r}."
+        )
+        raise GeometryError(msg)
+    return float(sun_elevation_deg)
+
+
+def stereo_range_m(
+    disparity_px: float, camera: Camera = PCAM, baseline_m: float = STEREO_BASELINE_M
+) -> float:
+    """Return the range to a point from its disparity between the stereo pair.
+
+    Parameters
+    ----------
+    disparity_px : float
+        Horizontal shift of the point between the left and right pictures, in
+        pixels of ``camera``.
+    camera : Camera, optional
+        The camera model, PCAM colour by default.
+    baseline_m : float, optional
+        Distance between the two cameras, 0.27 m for PCAM.
+
+    Returns
+    -------
+    float
+        ``Z = f_px B / d`` in metres (data.md s. 3: for PCAM about 1824 / d);
+        assumes rectified, parallel cameras.
+
+    Examples
+    --------
+    >>> round(stereo_range_m(182.4), 1)
+    10.0
+    """
+    _positive("disparity_px", disparity_px, "pixels")
+    _positive("baseline_m", baseline_m, "metres")
+    return focal_length_px(camera) * baseline_m / disparity_px
+
+
+def camera_axes(camera: Camera) -> np.ndarray:
+    """Return the camera's right, down and forward axes in east-north-up.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model; ``yaw_deg`` is the azimuth of the optical axis
+        (clockwise from north) and ``pitch_deg`` its angle above the horizon.
+
+    Returns
+    -------
+    ndarray, shape (3, 3)
+        Rows are the unit vectors right, down and forward.
+    """
+    yaw, pitch = math.radians(camera.yaw_deg), math.radians(camera.pitch_deg)
+    forward = np.array(
+        [
+            math.sin(yaw) * math.cos(pitch),
+            math.cos(yaw) * math.cos(pitch),
+            math.sin(pitch),
+        ]
+    )
+    right = np.array([math.cos(yaw), -math.sin(yaw), 0.0])
+    down = np.cross(forward, right)
+    return np.stack([right, down, forward])
+
+
+def pixel_to_ray(
+    camera: Camera, x_px: float | np.ndarray, y_px: float | np.ndarray
+) -> np.ndarray:
+    """Return the unit look direction of pixels in east-north-up coordinates.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model (pinhole, principal point at ``camera.centre_px``).
+    x_px, y_px : float or ndarray
+        Column and row of the pixels; arrays broadcast together.
+
+    Returns
+    -------
+    ndarray
+        Unit vectors with a last axis of 3 (east, north, up).
+
+    Notes
+    -----
+    ``d = (x - cx) right + (y - cy) down + f_px forward``, normalised
+    (pinhole model; data.md s. 3 "Look direction per pixel").
+
+    Examples
+    --------
+    >>> float(pixel_to_ray(LCAM, *LCAM.centre_px)[2])  # straight down
+    -1.0
+    """
+    cx, cy = camera.centre_px
+    dx = np.asarray(x_px, dtype=float) - cx
+    dy = np.asarray(y_px, dtype=float) - cy
+    right, down, forward = camera_axes(camera)
+    ray = (
+        dx[..., None] * right + dy[..., None] * down + focal_length_px(camera) * forward
+    )
+    return ray / np.linalg.norm(ray, axis=-1, keepdims=True)
+
+
+def ground_range_m(
+    camera: Camera, x_px: float | np.ndarray, y_px: float | np.ndarray
+) -> np.ndarray:
+    """Return the distance from the camera to flat ground along pixels' rays.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model; needs ``height_above_ground_m``.
+    x_px, y_px : float or ndarray
+        Column and row of the pixels.
+
+    Returns
+    -------
+    ndarray
+        Range in metres, ``H / -d_up``; ``inf`` where the ray does not meet the
+        ground (at or above the horizon).
+
+    Raises
+    ------
+    GeometryError
+        If the camera's height above the ground is unknown.
+
+    Examples
+    --------
+    >>> round(float(ground_range_m(PCAM, *PCAM.centre_px)), 2)
+    8.64
+    """
+    if camera.height_above_ground_m is None:
+        msg = (
+            f"The {camera.name} camera has no height_above_ground_m, so the range "
+            "to the ground is unknown; give the Camera a height in metres."
+        )
+        raise GeometryError(msg)
+    height = _positive("height_above_ground_m", camera.height_above_ground_m, "metres")
+    down = -pixel_to_ray(camera, x_px, y_px)[..., 2]
+    with np.errstate(divide="ignore"):
+        return np.where(down > 0, height / np.where(down > 0, down, 1.0), np.inf)

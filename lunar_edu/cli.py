@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from importlib import import_module
 from typing import NoReturn
 
 from . import __version__
-from .develop import develop
+from .commands import COMMAND_MODULES
 from .errors import LunarEduError
-from .gallery import output_dir
-from .standin import descent_view
 
 __all__ = ["main"]
 
 _EXIT_BAD_INPUT = 2
-# Scene recipes the command can render; the virtual Chang'e 4 adds more.
-_RECIPES = {"descent-view": descent_view}
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -40,33 +36,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    scene = commands.add_parser(
-        "scene",
-        help="render a simulated scene from the virtual Chang'e 4 to a PNG",
-        description="Render a simulated (not real) scene and save it as a PNG.",
-    )
-    scene.add_argument("recipe", choices=sorted(_RECIPES), help="the scene to render")
-    scene.add_argument("--sun-elevation", type=float, default=30.0, metavar="DEG")
-    scene.add_argument("--sun-azimuth", type=float, default=270.0, metavar="DEG")
-    scene.add_argument("--seed", type=int, default=0, metavar="N")
-    scene.add_argument("-o", "--output", type=Path, metavar="PNG")
+    for name in COMMAND_MODULES:
+        import_module(f"{__package__}.commands.{name}").register(commands)
     return parser
-
-
-def _run_scene(args: argparse.Namespace) -> int:
-    frame = _RECIPES[args.recipe](
-        sun_elevation_deg=args.sun_elevation,
-        sun_azimuth_deg=args.sun_azimuth,
-        seed=args.seed,
-    )
-    path = args.output or output_dir() / f"{args.recipe}.png"
-    if path.suffix.lower() != ".png":
-        msg = f"The output {path} must end in .png; lunar-edu writes PNG pictures."
-        raise LunarEduError(msg)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    develop(frame).save(path)
-    print(f"Saved a SIMULATED {args.recipe} picture to {path}")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = _build_parser().parse_args(argv)
     try:
-        return _run_scene(args)
+        return args.run(args)
     except LunarEduError as err:
         print(f"lunar-edu: error: {err}", file=sys.stderr)
         return _EXIT_BAD_INPUT
