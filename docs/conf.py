@@ -8,7 +8,14 @@ host, and intersphinx is only switched on for the online build
 from __future__ import annotations
 
 import os
+import sys
 from importlib.metadata import version as _package_version
+from pathlib import Path
+
+# Local extensions that generate pages and charts from project data at build
+# time live in docs/_ext; each module there is loaded.
+_EXT_DIR = Path(__file__).parent / "_ext"
+sys.path.insert(0, str(_EXT_DIR))
 
 project = "lunar_edu"
 author = "lunar_edu contributors"
@@ -20,6 +27,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    *sorted(path.stem for path in _EXT_DIR.glob("*.py") if path.stem != "__init__"),
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

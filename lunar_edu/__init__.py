@@ -9,6 +9,27 @@ from .errors import LunarEduError
 from .frame import Camera, Feature, Frame, Source, Sun, Truth
 from .gallery import show
 
+# Heavier parts load on first use, so ``import lunar_edu`` stays fast for a
+# lesson that only needs a few of them.
+_LAZY = {
+    "catalog": "catalog",
+    "load": "data",
+    "read_product": "products",
+    "write_product": "products",
+    "render_scene": "synth",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the module behind a public name the first time it is used."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
 try:
     __version__ = version("lunar_edu")
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -23,6 +44,11 @@ __all__ = [
     "Sun",
     "Truth",
     "__version__",
+    "catalog",
     "develop",
+    "load",
+    "read_product",
+    "render_scene",
     "show",
+    "write_product",
 ]
