@@ -391,3 +391,44 @@ def ground_range_m(
     down = -pixel_to_ray(camera, x_px, y_px)[..., 2]
     with np.errstate(divide="ignore"):
         return np.where(down > 0, height / np.where(down > 0, down, 1.0), np.inf)
+
+
+def world_to_pixel(camera: Camera, points_m: np.ndarray) -> np.ndarray:
+    """Project points around the camera into the picture.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera model. It stands at east = north = 0 and up =
+        ``height_above_ground_m`` (0 when unknown).
+    points_m : array_like, shape (..., 3)
+        Points in east-north-up metres, the ground at up = 0.
+
+    Returns
+    -------
+    ndarray, shape (..., 2)
+        Column and row ``(x, y)`` in pixels; NaN for points behind the camera.
+
+    Notes
+    -----
+    The inverse of :func:`pixel_to_ray`: ``x = cx + f_px (v . right) /
+    (v . forward)`` and ``y = cy + f_px (v . down) / (v . forward)`` with ``v``
+    the vector from the camera to the point (pinhole model).
+
+    Examples
+    --------
+    >>> ray = pixel_to_ray(PCAM, 100.0, 1500.0)
+    >>> point = np.array([0.0, 0.0, MAST_HEIGHT_M]) + 5.0 * ray
+    >>> [round(float(v), 6) for v in world_to_pixel(PCAM, point)]
+    [100.0, 1500.0]
+    """
+    height = camera.height_above_ground_m or 0.0
+    vectors = np.asarray(points_m, dtype=float) - np.array([0.0, 0.0, height])
+    right, down, forward = camera_axes(camera)
+    depth = vectors @ forward
+    cx, cy = camera.centre_px
+    f_px = focal_length_px(camera)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(depth > 0, cx + f_px * (vectors @ right) / depth, np.nan)
+        y = np.where(depth > 0, cy + f_px * (vectors @ down) / depth, np.nan)
+    return np.stack([x, y], axis=-1)
