@@ -50,7 +50,7 @@ bench: $(BENCH_STAMP)  ## time lessons, rendering, reading and debayering agains
 	$(PY) benchmarks/run.py
 
 clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
-	rm -rf $(BUILDDIR) docs/auto_examples docs/sg_execution_times.rst \
+	rm -rf $(BUILDDIR) docs/auto_examples docs/_generated docs/sg_execution_times.rst \
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
