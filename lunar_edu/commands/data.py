@@ -1,0 +1,144 @@
+"""``lunar-edu data``: the download cache and the teacher's data folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import data
+from ..catalog import CatalogEntry, catalog, catalog_path, entry_by_id
+from ..errors import LunarEduError
+
+_EXIT_PROBLEMS = 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``data status|fetch|verify|pin`` to the ``lunar-edu`` parser."""
+    parser = commands.add_parser(
+        "data",
+        help="manage real pictures: status, fetch, verify, pin",
+        description=(
+            "Real open-licence pictures are downloaded into a cache with pinned "
+            f"SHA-256 hashes ({data.CACHE_ENV} chooses the folder; {data.OFFLINE_ENV}=1 "
+            f"forbids the network); your own CLEP products are read from "
+            f"{data.DATA_DIR_ENV}."
+        ),
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="show folders, pins and cached files")
+    status.set_defaults(run=run_status)
+    fetch = actions.add_parser("fetch", help="download pinned pictures into the cache")
+    fetch.add_argument("ids", nargs="*", metavar="ID", help="entries (default: all)")
+    fetch.set_defaults(run=run_fetch)
+    verify = actions.add_parser(
+        "verify", help="check cached files against their hashes"
+    )
+    verify.set_defaults(run=run_verify)
+    pin = actions.add_parser(
+        "pin", help="download unpinned pictures and write their hashes (needs network)"
+    )
+    pin.add_argument("ids", nargs="*", metavar="ID", help="entries (default: all)")
+    pin.add_argument(
+        "--force", action="store_true", help="re-pin sources that already have a hash"
+    )
+    pin.set_defaults(run=run_pin)
+
+
+def _chosen(ids: list[str]) -> tuple[CatalogEntry, ...]:
+    return tuple(entry_by_id(i) for i in ids) if ids else catalog()
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Print the folders in use and the state of every download."""
+    del args
+    folder = data.data_dir()
+    print(f"catalogue:   {catalog_path()}")
+    print(f"data folder: {folder if folder else f'(none; set {data.DATA_DIR_ENV})'}")
+    print(f"cache:       {data.cache_dir()}")
+    print(
+        f"network:     {'OFF (' + data.OFFLINE_ENV + '=1)' if data.is_offline() else 'allowed'}"
+    )
+    unpinned = 0
+    for entry in catalog():
+        found = data.find_in_data_dir(entry)
+        if found is not None:
+            print(f"{entry.id}: data folder {found}")
+        for spec in entry.downloads:
+            state = data.verify_cached(spec)
+            if state == "unpinned":
+                unpinned += 1
+                print(
+                    f"{entry.id}: UNPINNED {spec.url} (not used until `lunar-edu data pin`)"
+                )
+            else:
+                print(f"{entry.id}: {state} {spec.url}")
+    if unpinned:
+        print(f"{unpinned} unpinned source(s): run `lunar-edu data pin` with network.")
+    return 0
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """Download pinned pictures into the cache, replacing corrupt copies."""
+    if data.is_offline():
+        msg = f"Cannot fetch while {data.OFFLINE_ENV}=1; unset it and try again."
+        raise LunarEduError(msg)
+    failures: list[str] = []
+    for entry in _chosen(args.ids):
+        for spec in entry.downloads:
+            if not spec.pinned:
+                print(
+                    f"{entry.id}: skipped {spec.url}: unpinned (run `lunar-edu data pin`)"
+                )
+                continue
+            try:
+                path = data.fetch(spec)
+            except data.DownloadError as err:
+                failures.append(entry.id)
+                print(f"{entry.id}: FAILED: {err}")
+            else:
+                print(f"{entry.id}: ok {path}")
+    if failures:
+        msg = f"Could not fetch {', '.join(failures)}; see the lines above."
+        raise data.DownloadError(msg)
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Check every cached file against its pinned hash; exit 1 if one is corrupt."""
+    del args
+    corrupt = 0
+    for entry in catalog():
+        for spec in entry.downloads:
+            state = data.verify_cached(spec)
+            if state == "corrupt":
+                corrupt += 1
+                print(
+                    f"{entry.id}: CORRUPT {data.cache_path(spec)} "
+                    f"(run `lunar-edu data fetch {entry.id}` to replace it)"
+                )
+            else:
+                print(f"{entry.id}: {state} {spec.url}")
+    return _EXIT_PROBLEMS if corrupt else 0
+
+
+def run_pin(args: argparse.Namespace) -> int:
+    """Download unpinned sources and write their hash and size into the catalogue."""
+    if data.is_offline():
+        msg = f"Cannot pin while {data.OFFLINE_ENV}=1; pinning downloads the files."
+        raise LunarEduError(msg)
+    failures: list[str] = []
+    for entry in _chosen(args.ids):
+        for spec in entry.downloads:
+            if spec.pinned and not args.force:
+                print(f"{entry.id}: already pinned {spec.url}")
+                continue
+            try:
+                digest, size = data.pin(spec)
+            except data.DownloadError as err:
+                failures.append(entry.id)
+                print(f"{entry.id}: FAILED: {err}")
+            else:
+                print(f"{entry.id}: pinned {spec.url} sha256={digest} size={size}")
+    if failures:
+        msg = f"Could not pin {', '.join(failures)}; see the lines above."
+        raise data.DownloadError(msg)
+    return 0

@@ -1,0 +1,297 @@
+"""The bundled image catalogue and the checks that guard it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import lunar_edu as le
+from lunar_edu.catalog import (
+    ALT_MAX_CHARS,
+    SCENE_RECIPES,
+    CatalogEntry,
+    CatalogError,
+    catalog,
+    write_pins,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).parents[1]
+BUNDLED = ROOT / "lunar_edu" / "catalog.toml"
+REQUIRED = (
+    "id",
+    "title",
+    "seed_caption",
+    "caption",
+    "alt",
+    "instrument",
+    "credit",
+    "licence",
+    "sources",
+    "scene",
+)
+SUBJECT_SCENES = {
+    "rover-driving-away",
+    "rover-tracks",
+    "smoother-high-sun",
+    "little-craters",
+    "desolate-landscape",
+    "lander-from-rover",
+    "more-tracks",
+    "nearby-crater",
+    "long-shadows-low-sun",
+    "gray-moon",
+    "dry-ground",
+    "polar-shaded-crater",
+    "farewell-rover",
+}
+
+
+def known_recipes() -> set[str]:
+    # Once the virtual Chang'e 4 exists, check against its real recipe table.
+    if (ROOT / "lunar_edu" / "synth" / "__init__.py").exists():
+        from lunar_edu.synth import RECIPES
+
+        return set(RECIPES)
+    return set(SCENE_RECIPES)
+
+
+@pytest.fixture(autouse=True)
+def bundled_catalogue(monkeypatch):
+    monkeypatch.delenv("LUNAR_EDU_CATALOG", raising=False)
+
+
+def raw_entries():
+    with BUNDLED.open("rb") as handle:
+        return tomllib.load(handle)["entry"]
+
+
+def test_public_name_returns_typed_frozen_entries():
+    entries = le.catalog()
+    assert isinstance(entries, tuple)
+    assert all(isinstance(e, CatalogEntry) for e in entries)
+    with pytest.raises(AttributeError):
+        entries[0].caption = "changed"
+
+
+@pytest.mark.parametrize("raw", raw_entries(), ids=lambda raw: raw.get("id", "?"))
+def test_every_entry_has_every_field_filled_in(raw):
+    # Read straight from the TOML, independently of the loader's own checks.
+    missing = [name for name in REQUIRED if not raw.get(name)]
+    assert missing == []
+    for name in REQUIRED:
+        if name != "sources":
+            assert str(raw[name]).strip(), name
+    for source in raw["sources"]:
+        assert source["kind"] in ("url", "product")
+        if source["kind"] == "url":
+            assert source["url"].startswith("https://")
+            assert source["sha256"] == "unpinned" or re.fullmatch(
+                "[0-9a-f]{64}", source["sha256"]
+            )
+            assert source["size_bytes"] == "unknown" or source["size_bytes"] > 0
+        else:
+            assert source["pattern"].startswith("CE4_GRAS_")
+
+
+def test_ids_are_kebab_case_and_unique():
+    ids = [e.id for e in catalog()]
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    assert len(ids) == len(set(ids))
+
+
+def test_alt_text_is_short_and_not_a_file_name():
+    for entry in catalog():
+        assert 20 <= len(entry.alt) <= ALT_MAX_CHARS, entry.id
+        assert not re.search(r"\.(png|jpe?g|tiff?)$", entry.alt), entry.id
+
+
+def test_every_scene_is_a_known_recipe():
+    recipes = known_recipes()
+    assert {e.scene for e in catalog()} <= recipes
+
+
+def test_the_fourteen_subjects_of_the_2020_release_are_covered():
+    subjects = [e for e in catalog() if e.licence == "LicenseRef-CLEP-Terms"]
+    assert len(subjects) == 14
+    assert {e.scene for e in subjects} == SUBJECT_SCENES
+    # "whether water could exist here" and "how dry it looks" share a scene.
+    assert sorted(e.id for e in subjects if e.scene == "dry-ground") == [
+        "could-water-exist-here",
+        "dry-ground",
+    ]
+    assert all(e.credit == "CNSA/CLEP" and e.products for e in subjects)
+    # CLEP products are read from a teacher's folder, never downloaded.
+    assert all(not e.downloads for e in subjects)
+
+
+def test_the_iau_panorama_is_an_open_licence_download_without_a_guessed_roi():
+    panorama = next(e for e in catalog() if e.id == "landing-site-panorama")
+    assert panorama.credit == "CNSA"
+    assert panorama.licence == "CC-BY-4.0"
+    (source,) = panorama.downloads
+    assert source.url.endswith("/iau1901a.jpg")
+    # data.md does not say where the rover sits in the strip: no invented box.
+    assert source.roi_px is None
+    assert "rover" in panorama.alt
+
+
+def test_captions_with_numbers_name_their_source():
+    for entry in catalog():
+        if re.search(r"\d", entry.caption):
+            assert re.search(r"\[S\d+\]", entry.caption) or "tan(" in entry.caption, (
+                entry.id
+            )
+
+
+def test_water_captions_put_the_ice_at_the_poles_not_at_the_landing_site():
+    for entry in catalog():
+        text = entry.caption.lower()
+        if "ice" in text.split() or "ice." in text:
+            assert "pole" in text, entry.id
+    water_here = next(e for e in catalog() if e.id == "could-water-exist-here")
+    assert "not at this site" in water_here.caption.lower()
+    assert "45.4° S" in water_here.caption
+
+
+def test_captions_are_one_to_three_sentences():
+    for entry in catalog():
+        sentences = re.findall(r"[.?!](?:\s|$)", entry.caption)
+        assert 1 <= len(sentences) <= 3, entry.id
+
+
+def test_every_source_tag_is_listed_on_the_pictures_page():
+    page = (ROOT / "docs" / "pictures.md").read_text(encoding="utf-8")
+    tags = {t for e in catalog() for t in re.findall(r"\[(S\d+)\]", e.caption)}
+    assert tags
+    for tag in sorted(tags):
+        assert f"[{tag}]" in page, tag
+
+
+# --- malformed catalogues -----------------------------------------------------
+
+GOOD_ENTRY = """
+[[entry]]
+id = "{id}"
+title = "T"
+seed_caption = "S"
+caption = "C."
+alt = "{alt}"
+instrument = "PCAM"
+credit = "CNSA/CLEP"
+licence = "LicenseRef-CLEP-Terms"
+scene = "{scene}"
+
+[[entry.sources]]
+kind = "product"
+pattern = "CE4_GRAS_PCAM*"
+"""
+
+
+def entry_text(**fields):
+    values = {"id": "good-one", "alt": "Gray ground.", "scene": "rover-tracks"}
+    values.update(fields)
+    return GOOD_ENTRY.format(**values)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            entry_text().replace('alt = "Gray ground."\n', ""),
+            "entry 'good-one'.*'alt' is missing",
+        ),
+        (
+            entry_text().replace('caption = "C."', 'caption = "  "'),
+            "entry 'good-one'.*'caption' is empty",
+        ),
+        (entry_text(alt="x" * 251), "entry 'good-one'.*'alt' has 251 characters"),
+        (entry_text(id="Bad_Id"), "entry 'Bad_Id'.*'id' must be kebab-case"),
+        (entry_text(scene="moonwalk"), "entry 'good-one'.*'scene' is 'moonwalk'"),
+        (entry_text() + entry_text(), "entry 'good-one' appears twice"),
+        (entry_text().replace('id = "good-one"\n', ""), "entry #1.*'id' is missing"),
+        (
+            entry_text().split("[[entry.sources]]")[0],
+            "entry 'good-one'.*'sources' is missing",
+        ),
+        (
+            entry_text().replace(
+                'kind = "product"\npattern = "CE4_GRAS_PCAM*"',
+                'kind = "url"\nurl = "https://x.org/a.png"\nsha256 = "abc"\nsize_bytes = 3',
+            ),
+            "entry 'good-one' source #1.*'sha256' must be 64 hex",
+        ),
+        (entry_text().replace('title = "T"', 'title = "T'), "not valid TOML"),
+        (entry_text().replace('title = "T"', 'titel = "T"'), "unknown field 'titel'"),
+        ("", "no \\[\\[entry\\]\\] tables"),
+    ],
+    ids=[
+        "missing-alt",
+        "empty-caption",
+        "long-alt",
+        "not-kebab",
+        "unknown-scene",
+        "duplicate-id",
+        "missing-id",
+        "no-sources",
+        "bad-hash",
+        "bad-toml",
+        "typo-field",
+        "empty-file",
+    ],
+)
+def test_malformed_catalogue_names_the_entry_and_the_field(tmp_path, text, message):
+    path = tmp_path / "catalog.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError, match=message):
+        catalog(path)
+
+
+def test_env_var_selects_another_catalogue(tmp_path, monkeypatch):
+    path = tmp_path / "other.toml"
+    path.write_text(entry_text(), encoding="utf-8")
+    monkeypatch.setenv("LUNAR_EDU_CATALOG", str(path))
+    assert [e.id for e in le.catalog()] == ["good-one"]
+    monkeypatch.setenv("LUNAR_EDU_CATALOG", str(tmp_path / "nowhere.toml"))
+    with pytest.raises(CatalogError, match="LUNAR_EDU_CATALOG"):
+        le.catalog()
+
+
+def test_write_pins_changes_only_the_two_lines_of_that_source(tmp_path):
+    path = tmp_path / "catalog.toml"
+    shutil.copy(BUNDLED, path)
+    before = path.read_text(encoding="utf-8").splitlines()
+    url = "https://iauarchive.eso.org/static/archives/images/large/iau1901a.jpg"
+    write_pins(path, url, "ab" * 32, 1234)
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert len(before) == len(after)
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        ('sha256 = "unpinned"', f'sha256 = "{"ab" * 32}"'),
+        ('size_bytes = "unknown"', "size_bytes = 1234"),
+    ]
+    pano = next(e for e in catalog(path) if e.id == "landing-site-panorama")
+    assert pano.downloads[0].sha256 == "ab" * 32
+    assert pano.downloads[0].size_bytes == 1234
+    with pytest.raises(CatalogError, match="no source with url"):
+        write_pins(path, "https://nowhere.example/x.png", "ab" * 32, 1)
+
+
+def test_catalogue_ships_inside_the_package():
+    import importlib.resources
+
+    text = (
+        importlib.resources.files("lunar_edu")
+        .joinpath("catalog.toml")
+        .read_text(encoding="utf-8")
+    )
+    assert "[[entry]]" in text
+    assert sys.modules["lunar_edu.catalog"].catalog_path() == BUNDLED

@@ -1,0 +1,469 @@
+"""lunar_edu.data against a loopback HTTP server: sources, fallbacks and faults."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import socket
+import threading
+import warnings
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from lunar_edu import catalog as catalog_module
+from lunar_edu import data
+from lunar_edu.camera import LCAM
+from lunar_edu.catalog import UnknownEntryError, entry_by_id
+from lunar_edu.frame import Frame, Source
+
+
+def png_bytes(size=(40, 30), colour=(200, 120, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+GOOD = png_bytes()
+GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
+WRONG_SHA = "0" * 64
+
+
+class Mirror:
+    """A tiny HTTP server on 127.0.0.1 that knows a few fault modes."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        mirror = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                mirror.requests.append(self.path)
+                name = self.path.rsplit("/", 1)[-1]
+                if name in ("good.png", "wronghash.png", "roi.png"):
+                    self._send(200, GOOD)
+                elif name == "missing.png":
+                    self._send(404, b"not here")
+                elif name == "broken.png":
+                    self._send(500, b"server error")
+                elif name == "short.png":
+                    # Promise more bytes than are sent, then hang up.
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(GOOD) + 5000))
+                    self.end_headers()
+                    self.wfile.write(GOOD[: len(GOOD) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                else:
+                    self._send(404, b"unknown")
+
+            def _send(self, status, body):
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+CATALOG = """
+[[entry]]
+id = "{id}"
+title = "Test picture"
+seed_caption = "A test subject."
+caption = "A caption for the test picture."
+alt = "An orange rectangle."
+instrument = "TCAM"
+credit = "Test Credit"
+licence = "CC-BY-4.0"
+scene = "descent-view"
+
+[[entry.sources]]
+kind = "url"
+url = "https://example.invalid/files/{name}"
+sha256 = "{sha}"
+size_bytes = {size}
+{extra}
+"""
+
+
+def write_catalog(tmp_path, monkeypatch, entries):
+    text = "".join(
+        CATALOG.format(
+            id=e["id"],
+            name=e["name"],
+            sha=e.get("sha", GOOD_SHA),
+            size=e.get("size", len(GOOD)),
+            extra=e.get("extra", ""),
+        )
+        for e in entries
+    )
+    path = tmp_path / "catalog.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("LUNAR_EDU_CATALOG", str(path))
+    return path
+
+
+def fake_scene(recipe):
+    return Frame(
+        pixels=np.full((4, 4), 7, dtype=np.uint8),
+        layout="gray",
+        bit_depth=8,
+        camera=LCAM,
+        source=Source(
+            "simulated",
+            "lunar_edu contributors (virtual Chang'e 4)",
+            "CC-BY-4.0",
+            origin=f"virtual Chang'e 4 scene '{recipe}', seed 0",
+        ),
+    )
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    monkeypatch.setenv("LUNAR_EDU_CACHE", str(tmp_path / "cache"))
+    for name in ("LUNAR_EDU_DATA_DIR", "LUNAR_EDU_OFFLINE", "LUNAR_EDU_MIRROR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("LUNAR_EDU_CATALOG", raising=False)
+    monkeypatch.setattr(data, "_UNREACHABLE_HOSTS", set())
+    rendered = []
+
+    def render(recipe):
+        rendered.append(recipe)
+        return fake_scene(recipe)
+
+    monkeypatch.setattr(data, "_render_scene", render)
+    return rendered
+
+
+@pytest.fixture
+def mirror(monkeypatch):
+    with Mirror() as server:
+        monkeypatch.setenv("LUNAR_EDU_MIRROR", server.base)
+        yield server
+
+
+def cache_files(tmp_path):
+    folder = tmp_path / "cache"
+    return (
+        sorted(p.name for p in folder.rglob("*") if p.is_file())
+        if folder.exists()
+        else []
+    )
+
+
+# --- the happy paths ----------------------------------------------------------
+
+
+def test_pinned_download_is_cached_then_served_from_cache(
+    tmp_path, monkeypatch, mirror
+):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    first = data.load("pic")
+    assert first.source.kind == "real"
+    assert first.source.credit == "Test Credit"
+    assert first.source.licence == "CC-BY-4.0"
+    assert first.source.origin == "https://example.invalid/files/good.png"
+    assert first.layout == "rgb"
+    assert first.pixels.dtype == np.uint8
+    assert first.pixels.shape == (30, 40, 3)
+    assert tuple(first.pixels[10, 20]) == (200, 120, 40)
+    assert first.meta["lunar_edu.served_by"] == "download"
+    second = data.load("pic", source="real")
+    assert second.meta["lunar_edu.served_by"] == "cache"
+    assert mirror.requests == ["/good.png"]  # the second load used no network
+    assert len(cache_files(tmp_path)) == 1
+
+
+def test_region_of_interest_crops_the_real_image(tmp_path, monkeypatch, mirror):
+    write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "crop", "name": "roi.png", "extra": "roi_px = [5, 10, 25, 20]"}],
+    )
+    frame = data.load("crop", source="real")
+    assert frame.pixels.shape == (10, 20, 3)
+    assert frame.camera.width_px == 20
+    assert frame.meta["lunar_edu.roi_px"] == "5,10,25,20"
+
+
+def test_region_outside_the_image_is_a_clear_error(tmp_path, monkeypatch, mirror):
+    write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "crop", "name": "roi.png", "extra": "roi_px = [0, 0, 400, 20]"}],
+    )
+    with pytest.raises(data.LunarEduError, match="fix roi_px"):
+        data.load("crop", source="real")
+
+
+def test_simulated_source_never_touches_the_network(tmp_path, monkeypatch, isolated):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    frame = data.load("pic", source="simulated")
+    assert frame.source.is_simulated
+    assert frame.meta["lunar_edu.served_by"] == "simulated"
+    assert isolated == ["descent-view"]
+
+
+def test_data_folder_image_named_by_id_wins(tmp_path, monkeypatch, mirror):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    Image.new("L", (8, 6), 33).save(folder / "pic.png")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(folder))
+    frame = data.load("pic", source="real")
+    assert frame.layout == "gray"
+    assert frame.pixels.shape == (6, 8)
+    assert int(frame.pixels[0, 0]) == 33
+    assert frame.source.kind == "real"
+    assert frame.source.origin == "pic.png"
+    assert frame.meta["lunar_edu.served_by"] == "data-folder"
+    assert mirror.requests == []
+
+
+def test_data_folder_product_matching_the_pattern(tmp_path, monkeypatch):
+    # The bundled catalogue: rover-tracks accepts PCAM colour products placed
+    # in the sub-folder named after the entry; a TCAM product there does not match.
+    folder = tmp_path / "teacher"
+    (folder / "rover-tracks").mkdir(parents=True)
+    tcam = folder / "rover-tracks" / "CE4_GRAS_TCAM-I-023_SCI_N_1_1_0004_A.2CL"
+    tcam.write_text("<label/>")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(folder))
+    entry = entry_by_id("rover-tracks")
+    assert data.find_in_data_dir(entry) is None
+    pcam = folder / "rover-tracks" / "CE4_GRAS_PCAML-C-015_SCI_N_1_1_0076_B.2BL"
+    pcam.write_text("<label/>")
+    assert data.find_in_data_dir(entry) == pcam
+    assert data.plan(entry).served_by == "data-folder"
+    # A wildcard pattern is not matched outside the entry's own folder.
+    pcam.rename(folder / pcam.name)
+    assert data.find_in_data_dir(entry) is None
+
+
+def test_product_from_data_folder_goes_through_read_product(tmp_path, monkeypatch):
+    folder = tmp_path / "teacher" / "rover-tracks"
+    folder.mkdir(parents=True)
+    label = folder / "CE4_GRAS_PCAMR-C-001_SCI_N_1_1_0001_B.2BL"
+    label.write_text("<label/>")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(folder.parent))
+    read = []
+
+    def read_product(path):
+        read.append(path)
+        frame = fake_scene("x")
+        real = Source("real", "CNSA/CLEP", "LicenseRef-CLEP-Terms", origin=path.name)
+        return Frame(frame.pixels, "gray", 8, frame.camera, real)
+
+    import types
+
+    fake_products = types.ModuleType("lunar_edu.products")
+    fake_products.read_product = read_product
+    monkeypatch.setitem(__import__("sys").modules, "lunar_edu.products", fake_products)
+    frame = data.load("rover-tracks", source="real")
+    assert read == [label]
+    assert frame.source.credit == "CNSA/CLEP"
+    assert frame.meta["lunar_edu.served_by"] == "data-folder"
+
+
+# --- faults -------------------------------------------------------------------
+
+
+def test_wrong_hash_is_a_clear_error_and_leaves_no_file(tmp_path, monkeypatch, mirror):
+    write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "pic", "name": "wronghash.png", "sha": WRONG_SHA}],
+    )
+    with pytest.raises(
+        data.HashMismatchError, match="does not match its pinned SHA-256"
+    ):
+        data.load("pic", source="real")
+    assert cache_files(tmp_path) == []
+    with pytest.warns(data.DataSourceWarning, match="pinned hash"):
+        frame = data.load("pic")
+    assert frame.source.is_simulated
+    assert cache_files(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "status"), [("missing.png", "404"), ("broken.png", "500")]
+)
+def test_http_errors_fall_back_to_simulated_with_a_warning(
+    tmp_path, monkeypatch, mirror, name, status
+):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": name}])
+    with pytest.warns(data.DataSourceWarning, match=f"HTTP {status}"):
+        frame = data.load("pic")
+    assert frame.source.is_simulated
+    assert frame.meta["lunar_edu.served_by"] == "simulated"
+    assert cache_files(tmp_path) == []
+    with pytest.raises(data.NoRealImageError, match="lunar-edu data fetch pic"):
+        data.load("pic", source="real")
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_connection_refused_falls_back_and_is_not_retried(tmp_path, monkeypatch):
+    monkeypatch.setenv("LUNAR_EDU_MIRROR", f"http://127.0.0.1:{closed_port()}")
+    write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "one", "name": "good.png"}, {"id": "two", "name": "good.png"}],
+    )
+    with pytest.warns(data.DataSourceWarning, match="Cannot reach"):
+        assert data.load("one").source.is_simulated
+    # The host is remembered as unreachable: the next picture does not wait again.
+    attempts = []
+    monkeypatch.setattr("pooch.retrieve", lambda *a, **k: attempts.append(a))
+    with pytest.warns(data.DataSourceWarning, match="could not be reached earlier"):
+        assert data.load("two").source.is_simulated
+    assert attempts == []
+
+
+def test_transfer_cut_short_leaves_nothing_half_written(tmp_path, monkeypatch, mirror):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "short.png"}])
+    with pytest.warns(data.DataSourceWarning, match="broke off before the end"):
+        frame = data.load("pic")
+    assert frame.source.is_simulated
+    assert mirror.requests == ["/short.png"]
+    assert cache_files(tmp_path) == []  # not even a temporary file
+
+
+def test_corrupt_cached_file_is_reported_and_replaced_by_fetch(
+    tmp_path, monkeypatch, mirror
+):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    (spec,) = entry_by_id("pic").downloads
+    target = data.fetch(spec)
+    assert data.verify_cached(spec) == "ok"
+    target.write_bytes(b"scribbled over")
+    assert data.verify_cached(spec) == "corrupt"
+    assert "corrupt" in " ".join(data.plan(entry_by_id("pic")).notes)
+    assert data.fetch(spec) == target
+    assert target.read_bytes() == GOOD
+    assert data.verify_cached(spec) == "ok"
+    assert mirror.requests == ["/good.png", "/good.png"]
+
+
+class SocketUsed(AssertionError):
+    pass
+
+
+def test_offline_mode_opens_no_socket(tmp_path, monkeypatch):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    monkeypatch.setenv("LUNAR_EDU_OFFLINE", "1")
+    calls = []
+
+    def forbidden(*args, **kwargs):
+        calls.append(args)
+        raise SocketUsed
+
+    monkeypatch.setattr(socket, "socket", forbidden)
+    monkeypatch.setattr(socket, "create_connection", forbidden)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # offline is expected: no warning either
+        frame = data.load("pic")
+    assert frame.source.is_simulated
+    with pytest.raises(data.NoRealImageError, match="LUNAR_EDU_OFFLINE=1"):
+        data.load("pic", source="real")
+    (spec,) = entry_by_id("pic").downloads
+    with pytest.raises(data.OfflineError):
+        data.fetch(spec)
+    assert data.plan(entry_by_id("pic")).served_by == "simulated"
+    assert calls == []
+
+
+def test_unpinned_source_is_never_used(tmp_path, monkeypatch, mirror):
+    write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "pic", "name": "good.png", "sha": "unpinned", "size": '"unknown"'}],
+    )
+    frame = data.load("pic")
+    assert frame.source.is_simulated
+    assert mirror.requests == []
+    with pytest.raises(data.NoRealImageError, match="unpinned"):
+        data.load("pic", source="real")
+    plan = data.plan(entry_by_id("pic"))
+    assert plan.served_by == "simulated"
+    assert "unpinned" in plan.notes[0]
+
+
+def test_pin_writes_hash_and_size_into_the_catalogue(tmp_path, monkeypatch, mirror):
+    path = write_catalog(
+        tmp_path,
+        monkeypatch,
+        [{"id": "pic", "name": "good.png", "sha": "unpinned", "size": '"unknown"'}],
+    )
+    before = path.read_text()
+    (spec,) = entry_by_id("pic").downloads
+    digest, size = data.pin(spec)
+    assert (digest, size) == (GOOD_SHA, len(GOOD))
+    after = path.read_text()
+    changed = [
+        (a, b)
+        for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+        if a != b
+    ]
+    assert changed == [
+        ('sha256 = "unpinned"', f'sha256 = "{GOOD_SHA}"'),
+        ('size_bytes = "unknown"', f"size_bytes = {len(GOOD)}"),
+    ]
+    (pinned,) = entry_by_id("pic").downloads
+    assert pinned.sha256 == GOOD_SHA
+    assert data.verify_cached(pinned) == "ok"
+    assert data.load("pic").meta["lunar_edu.served_by"] == "cache"
+
+
+def test_unknown_id_lists_the_closest_ids():
+    with pytest.raises(UnknownEntryError) as info:
+        data.load("rover-track")
+    message = str(info.value)
+    assert "rover-tracks" in message
+    assert "lunar-edu list" in message
+    assert not message.startswith("'")
+
+
+def test_bad_source_choice_is_refused():
+    with pytest.raises(data.LunarEduError, match="auto, real, simulated"):
+        data.load("rover-tracks", source="photo")
+
+
+def test_cache_dir_defaults_to_the_platform_cache(monkeypatch):
+    monkeypatch.delenv("LUNAR_EDU_CACHE")
+    folder = data.cache_dir()
+    assert folder.name == "lunar_edu"
+    assert folder.is_absolute()
+
+
+def test_catalogue_reads_are_cached_until_the_file_changes(tmp_path, monkeypatch):
+    path = write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    first = catalog_module.catalog()
+    assert catalog_module.catalog() is first
+    path.write_text(path.read_text().replace('"pic"', '"pic-two"'))
+    import os
+
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert [e.id for e in catalog_module.catalog()] == ["pic-two"]
