@@ -1,0 +1,160 @@
+"""Small insets drawn in a corner of a picture: the Sun compass."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ..camera import field_of_view_deg
+from ..frame import Frame, Sun
+from ._canvas import (
+    AnnotationError,
+    Canvas,
+    clamp_top_left,
+    edge_margin_px,
+    fit_text,
+    start,
+    write,
+)
+from .palette import BLACK, OKABE_ITO, WHITE
+
+__all__ = ["sun_compass"]
+
+_CORNERS = ("upper left", "upper right", "lower left", "lower right")
+
+
+def _resolve_sun(sun: Sun | None, frame: Frame | None) -> Sun:
+    if sun is None and frame is not None:
+        sun = frame.sun
+    if not isinstance(sun, Sun):
+        msg = (
+            "sun_compass() needs the Sun's position: pass sun=Sun(elevation_deg, "
+            "azimuth_deg) or a frame that has one."
+        )
+        raise AnnotationError(msg)
+    if not -90 <= sun.elevation_deg <= 90:
+        msg = f"Sun elevation must be -90 to 90 degrees, got {sun.elevation_deg!r}."
+        raise AnnotationError(msg)
+    return sun
+
+
+def sun_compass(
+    image: Image.Image,
+    sun: Sun | None = None,
+    *,
+    frame: Frame | None = None,
+    corner: str = "upper right",
+) -> Image.Image:
+    """Draw the Sun's elevation and azimuth as a small sky-map inset.
+
+    The disc is the sky seen from below: its rim is the horizon, its centre
+    the zenith, north at the top and azimuth clockwise; the Sun's dot sits
+    nearer the rim the lower it stands. For a camera looking straight down
+    the disc turns so that its north matches the picture's. For a camera
+    looking sideways, two blue lines show which way the picture looks.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image
+        The picture; it is not modified.
+    sun : Sun, optional
+        Where the Sun stands; by default ``frame.sun``.
+    frame : Frame, optional
+        The frame the picture was developed from (Sun and camera pointing).
+    corner : {"upper right", "upper left", "lower left", "lower right"}
+        Where the inset goes.
+
+    Returns
+    -------
+    PIL.Image.Image
+        A new RGB picture with the inset drawn.
+
+    Raises
+    ------
+    AnnotationError
+        If no Sun position is known or the corner is unknown.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> from lunar_edu.frame import Sun
+    >>> out = sun_compass(Image.new("RGB", (600, 400), (90, 90, 90)), Sun(20, 270))
+    >>> out.size
+    (600, 400)
+    """
+    sun = _resolve_sun(sun, frame)
+    if corner not in _CORNERS:
+        msg = f"corner must be one of {', '.join(_CORNERS)}; got {corner!r}."
+        raise AnnotationError(msg)
+    canvas = start(image)
+    width, height = canvas.image.size
+    margin = edge_margin_px(canvas.image.size)
+    radius = max(20, round(0.05 * max(width, height)))
+    caption = f"Sun {sun.elevation_deg:.0f}° high\nazimuth {sun.azimuth_deg:.0f}°"
+    block = fit_text(caption, max(10, round(0.8 * canvas.text_px)), width - 2 * margin)
+    inset_w = max(2 * radius, block.width_px)
+    inset_h = 2 * radius + block.height_px
+    left = margin if corner.endswith("left") else width - margin - inset_w
+    top = margin if corner.startswith("upper") else height - margin - inset_h
+    centre = (left + inset_w / 2, top + radius)
+    up_azimuth_deg = 0.0
+    if frame is not None and frame.camera.pitch_deg <= -89.0:
+        up_azimuth_deg = frame.camera.yaw_deg
+    _sky_disc(canvas, centre, radius, sun, up_azimuth_deg, frame)
+    text_left = centre[0] - block.width_px / 2
+    corner_xy = clamp_top_left(canvas, block, text_left, top + 2 * radius)
+    write(canvas, caption, block, corner_xy, backing="box", text_rgb=WHITE)
+    return canvas.finish()
+
+
+def _point(
+    centre: tuple[float, float], radius: float, azimuth_deg: float
+) -> tuple[float, float]:
+    """Return the inset point at a distance from the centre toward an azimuth."""
+    angle = math.radians(azimuth_deg)
+    return (centre[0] + radius * math.sin(angle), centre[1] - radius * math.cos(angle))
+
+
+def _sky_disc(
+    canvas: Canvas,
+    centre: tuple[float, float],
+    radius: int,
+    sun: Sun,
+    up_azimuth_deg: float,
+    frame: Frame | None,
+) -> None:
+    cx, cy = centre
+    bounds = [cx - radius, cy - radius, cx + radius, cy + radius]
+    # A mostly opaque dark disc keeps the marks readable on any ground.
+    shade = Image.new("L", canvas.image.size, 0)
+    ImageDraw.Draw(shade).ellipse(bounds, fill=200)
+    canvas.image.paste(Image.new("RGB", canvas.image.size, BLACK), (0, 0), shade)
+    draw, line = canvas.draw, max(1, canvas.line_px // 2)
+    draw.ellipse(bounds, outline=WHITE, width=line)
+    if frame is not None and frame.camera.pitch_deg > -89.0:
+        half_fov = field_of_view_deg(frame.camera)[0] / 2
+        for side in (-1, 1):
+            rim = _point(
+                centre, radius, frame.camera.yaw_deg + side * half_fov - up_azimuth_deg
+            )
+            draw.line([centre, rim], fill=OKABE_ITO["sky_blue"], width=line)
+    # A tick at the rim toward north, and the letter just inside it.
+    tick = [_point(centre, r, -up_azimuth_deg) for r in (0.75 * radius, radius)]
+    draw.line(tick, fill=WHITE, width=line)
+    letter = fit_text("N", max(10, round(0.35 * radius)), radius)
+    nx, ny = _point(centre, 0.45 * radius, -up_azimuth_deg)
+    corner_xy = clamp_top_left(
+        canvas, letter, nx - letter.width_px / 2, ny - letter.height_px / 2
+    )
+    write(canvas, "N", letter, corner_xy, text_rgb=WHITE)
+    rho = radius * (90.0 - float(np.clip(sun.elevation_deg, 0, 90))) / 90.0
+    sx, sy = _point(centre, rho, sun.azimuth_deg - up_azimuth_deg)
+    dot = max(3, round(0.14 * radius))
+    draw.ellipse(
+        [sx - dot, sy - dot, sx + dot, sy + dot],
+        fill=OKABE_ITO["yellow"],
+        outline=BLACK,
+        width=max(1, dot // 3),
+    )
