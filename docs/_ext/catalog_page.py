@@ -1,0 +1,207 @@
+"""The ``catalog-entries`` directive: the "Where the pictures come from" cards.
+
+Used in ``docs/pictures.md`` as::
+
+    ```{catalog-entries}
+    ```
+
+At build time it reads the image catalogue (``lunar_edu.catalog()``) and, for
+every entry, writes a card: a small thumbnail of its simulated scene with
+the entry's alt text, the words "simulated" or "real" next to the picture,
+the credit and licence of the picture shown and of the real picture, the
+teaching caption, and links to where the real picture comes from.
+
+Thumbnails are rendered offline from the virtual Chang'e 4 at quarter size
+into ``docs/_generated/catalog/`` (git-ignored), one per scene recipe, and
+redrawn only when missing or when the catalogue or the renderer changed. The
+build never uses the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+GENERATED_DIR = Path("_generated") / "catalog"
+THUMBNAIL_SIZE = "quarter"
+
+
+def thumbnail_fingerprint(recipe: str) -> str:
+    """Return a fingerprint of what a thumbnail depends on: recipe, size, renderer.
+
+    Parameters
+    ----------
+    recipe : str
+        The scene recipe name.
+
+    Returns
+    -------
+    str
+        A short hex digest; a different value means "draw it again".
+    """
+    digest = hashlib.sha256(f"{recipe}|{THUMBNAIL_SIZE}".encode())
+    spec = importlib.util.find_spec("lunar_edu.synth")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            for path in sorted(Path(folder).glob("*.py")):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def render_thumbnail(recipe: str, folder: Path) -> tuple[Path, Any]:
+    """Render a scene at quarter size into ``folder`` unless it is up to date.
+
+    Parameters
+    ----------
+    recipe : str
+        The scene recipe name.
+    folder : pathlib.Path
+        Where thumbnails are kept.
+
+    Returns
+    -------
+    tuple of (pathlib.Path, Source)
+        The PNG file and the source of the rendered frame.
+    """
+    import lunar_edu
+    from lunar_edu.frame import Source
+
+    folder.mkdir(parents=True, exist_ok=True)
+    png = folder / f"{recipe}.png"
+    stamp = folder / f"{recipe}.fingerprint"
+    fingerprint = thumbnail_fingerprint(recipe)
+    source = Source(
+        kind="simulated",
+        credit="lunar_edu contributors (virtual Chang'e 4)",
+        licence="CC-BY-4.0",
+        origin=f"virtual Chang'e 4 scene '{recipe}'",
+    )
+    if png.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
+        return png, source
+    frame = lunar_edu.render_scene(recipe, size=THUMBNAIL_SIZE)
+    if not frame.source.is_simulated:  # pragma: no cover - a renderer bug
+        msg = f"The scene {recipe!r} did not mark its frame as simulated."
+        raise ValueError(msg)
+    temporary = png.with_suffix(".tmp.png")
+    lunar_edu.develop(frame).save(temporary)
+    temporary.replace(png)
+    stamp.write_text(fingerprint)
+    return png, frame.source
+
+
+def _text(value: str) -> nodes.Text:
+    return nodes.Text(value)
+
+
+def _labelled(label: str, *children: nodes.Node) -> nodes.list_item:
+    paragraph = nodes.paragraph()
+    paragraph += nodes.strong(text=f"{label}: ")
+    for child in children:
+        paragraph += child
+    item = nodes.list_item()
+    item += paragraph
+    return item
+
+
+def _link(url: str) -> nodes.reference:
+    return nodes.reference(url, url, refuri=url)
+
+
+class CatalogEntries(SphinxDirective):
+    """Write one card per catalogue entry, with thumbnail, credit and licence."""
+
+    has_content = False
+    required_arguments = 0
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        """Build the cards."""
+        from lunar_edu.catalog import catalog, catalog_path
+
+        self.env.note_dependency(str(catalog_path()))
+        folder = Path(self.env.srcdir) / GENERATED_DIR
+        cards: list[nodes.Node] = []
+        for entry in catalog():
+            try:
+                png, shown = render_thumbnail(entry.scene, folder)
+            except Exception as err:  # noqa: BLE001 - report any renderer failure
+                logger.warning(
+                    "catalog-entries: cannot render the scene %r for %r: %s",
+                    entry.scene,
+                    entry.id,
+                    err,
+                    location=self.get_location(),
+                )
+                continue
+            cards.append(self._card(entry, png, shown))
+        return cards
+
+    def _card(self, entry: Any, png: Path, shown: Any) -> nodes.Node:
+        card = nodes.container(
+            classes=["lunar-catalog-entry"], ids=[f"catalog-{entry.id}"]
+        )
+        card += nodes.rubric(text=entry.title)
+        relative = "/" + png.relative_to(Path(self.env.srcdir)).as_posix()
+        image = nodes.image(
+            uri=relative,
+            alt=entry.alt,
+            width="300px",
+            classes=["lunar-catalog-thumb"],
+        )
+        figure = nodes.figure(classes=["lunar-edu-figure"])
+        figure += image
+        caption = nodes.caption()
+        caption += nodes.strong(
+            text="Simulated picture (virtual Chang'e 4), not a photograph. "
+        )
+        caption += _text(f"Credit: {shown.credit}. Licence: {shown.licence}.")
+        figure += caption
+        card += figure
+        card += nodes.paragraph(text=entry.caption)
+
+        details = nodes.bullet_list()
+        details += _labelled("Id", nodes.literal(text=entry.id))
+        details += _labelled("2020 release subject", _text(entry.seed_caption))
+        details += _labelled(
+            "Real picture",
+            _text(
+                f"{entry.instrument}; credit: {entry.credit}; licence: {entry.licence}."
+            ),
+        )
+        for source in entry.sources:
+            if source.kind == "url":
+                state = (
+                    "hash pinned" if source.pinned else "not yet pinned, so not used"
+                )
+                details += _labelled(
+                    "Download (real, open licence)",
+                    _link(source.url),
+                    _text(f" ({state})"),
+                )
+            else:
+                details += _labelled(
+                    "Your own CLEP product (real)",
+                    _text("a product matching "),
+                    nodes.literal(text=source.pattern),
+                    _text(" in the folder "),
+                    nodes.literal(text=f"$LUNAR_EDU_DATA_DIR/{entry.id}/"),
+                )
+        for url in entry.links:
+            details += _labelled("More about it", _link(url))
+        details += _labelled("Try it", nodes.literal(text=f"lunar-edu show {entry.id}"))
+        card += details
+        return card
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the ``catalog-entries`` directive."""
+    app.add_directive("catalog-entries", CatalogEntries)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
