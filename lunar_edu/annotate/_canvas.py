@@ -44,6 +44,12 @@ class DrawnText:
     contrast : float
         The lowest WCAG contrast between the text colour and the pixels it
         was drawn on (halo or box), measured when it was drawn.
+    size_px : int
+        Font size in pixels.
+    bold : bool
+        Whether the Latin runs are bold.
+    pad_px : int
+        Halo width or box margin around the text.
     """
 
     text: str
@@ -51,6 +57,9 @@ class DrawnText:
     text_rgb: RGB
     backing_rgb: RGB
     contrast: float
+    size_px: int = 0
+    bold: bool = False
+    pad_px: int = 0
 
 
 def drawn_texts(image: Image.Image) -> tuple[DrawnText, ...]:
@@ -86,7 +95,7 @@ def edge_margin_px(size: tuple[int, int]) -> int:
 
 def halo_px(text_px: int) -> int:
     """Return the halo width around text of a given size."""
-    return max(2, round(text_px / 9))
+    return max(3, round(text_px / 8))
 
 
 @dataclass
@@ -237,7 +246,16 @@ def write(
             f"{contrast:.2f}:1, below 4.5:1; choose another colour."
         )
         raise AnnotationError(msg)
-    record = DrawnText(text, box, text_rgb, backing_rgb, round(contrast, 3))
+    record = DrawnText(
+        text,
+        box,
+        text_rgb,
+        backing_rgb,
+        round(contrast, 3),
+        block.size_px,
+        block.bold,
+        block.pad_px,
+    )
     canvas.texts.append(record)
     return record
 

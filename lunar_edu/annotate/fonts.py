@@ -133,6 +133,7 @@ class TextBlock:
     line_height_px: int
     ascent_px: int
     pad_px: int
+    bold: bool = False
 
     @property
     def width_px(self) -> int:
@@ -225,7 +226,9 @@ def layout_text(
             runs.append(_Run(run_text, face, x_px))
             x_px += face.getlength(run_text)
         lines.append(_Line(tuple(runs), int(np.ceil(x_px))))
-    return TextBlock(tuple(lines), size_px, ascent_px + descent_px, ascent_px, pad_px)
+    return TextBlock(
+        tuple(lines), size_px, ascent_px + descent_px, ascent_px, pad_px, bold
+    )
 
 
 def text_mask(text: str, size_px: int) -> np.ndarray:
