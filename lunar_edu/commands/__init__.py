@@ -8,4 +8,4 @@ namespace and returning an exit code) as their default.
 from __future__ import annotations
 
 # Order is the order of ``lunar-edu --help``.
-COMMAND_MODULES = ("scene", "catalog", "data")
+COMMAND_MODULES = ("scene", "catalog", "data", "product")
