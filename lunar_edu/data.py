@@ -375,14 +375,29 @@ def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
         if frame is not None:
             return frame
     if strict:
-        why = "; ".join(reasons) if reasons else "it has no downloadable open image"
-        msg = (
-            f"No real picture of {entry.id!r} is available ({why}). Put an image "
-            f"named {entry.id}.png or a matching CLEP product in the folder named by "
-            f"{DATA_DIR_ENV}, or run `lunar-edu data fetch {entry.id}` with network."
-        )
-        raise NoRealImageError(msg)
+        raise NoRealImageError(_how_to_get_a_real_picture(entry, reasons))
     return _simulated(entry)
+
+
+def _how_to_get_a_real_picture(entry: CatalogEntry, reasons: list[str]) -> str:
+    why = "; ".join(reasons) if reasons else "nothing in your data folder"
+    ways = [f"put an image named {entry.id}.png in the folder named by {DATA_DIR_ENV}"]
+    patterns = " or ".join(s.pattern for s in entry.products if s.pattern)
+    if patterns:
+        ways.append(
+            f"put a CLEP product matching {patterns} in its sub-folder {entry.id}/"
+        )
+    if any(s.pinned for s in entry.downloads):
+        ways.append(f"run `lunar-edu data fetch {entry.id}` with network")
+    elif entry.downloads:
+        ways.append(
+            f"run `lunar-edu data pin {entry.id}` with network (it checks the "
+            "image, records its hash and keeps it in the cache)"
+        )
+    return (
+        f"No real picture of {entry.id!r} is available ({why}); to get one, "
+        f"{', or '.join(ways)}."
+    )
 
 
 def fetch(spec: SourceSpec) -> Path:

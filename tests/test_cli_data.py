@@ -89,7 +89,7 @@ def test_show_real_from_the_data_folder(tmp_path, monkeypatch, capsys):
     [
         (["show", "rover-trax"], "closest: rover-tracks"),
         (["show", "rover-tracks", "-o", "x.jpg"], "must end in .png"),
-        (["show", "landing-site-panorama", "--source", "real"], "lunar-edu data fetch"),
+        (["show", "landing-site-panorama", "--source", "real"], "lunar-edu data pin"),
         (["show", "rover-tracks", "--source", "photo"], "invalid choice"),
         (["data"], "required"),
     ],
