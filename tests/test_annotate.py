@@ -178,7 +178,10 @@ def test_labels_accumulate_their_text_records():
 def test_tag_sits_in_the_requested_corner():
     out = tag(_uniform(40), "Sun 10° high", corner="lower right")
     left, top, right, bottom = drawn_texts(out)[0].box_px
-    assert right > 550 and bottom > 360 and left > 300 and top > 300
+    assert right > 550
+    assert bottom > 360
+    assert left > 300
+    assert top > 300
 
 
 # --- fonts and Chinese -------------------------------------------------------------
