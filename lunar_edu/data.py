@@ -366,10 +366,14 @@ def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
     if source == "simulated":
         return _simulated(entry)
     strict = source == "real"
+    reasons: list[str] = []
     found = find_in_data_dir(entry)
     if found is not None:
-        return _served(_frame_from_file(entry, found, None), entry, "data-folder")
-    reasons: list[str] = []
+        frame = _frame_from_file(entry, found, None)
+        if not (strict and frame.source.is_simulated):
+            return _served(frame, entry, "data-folder")
+        # A product written by lunar_edu itself stays simulated: never real.
+        reasons.append(f"{found.name} in your data folder is a simulated product")
     for spec in entry.downloads:
         frame = _frame_from_download(entry, spec, reasons, strict=strict)
         if frame is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import http.server
 import io
@@ -467,3 +468,48 @@ def test_catalogue_reads_are_cached_until_the_file_changes(tmp_path, monkeypatch
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert [e.id for e in catalog_module.catalog()] == ["pic-two"]
+
+
+def clep_frame(kind, product_id):
+    from lunar_edu.camera import PCAM
+
+    rng = np.random.default_rng(4)
+    pixels = rng.integers(0, 1024, size=(16, 24), dtype=np.uint16)
+    camera = dataclasses.replace(PCAM, width_px=24, height_px=16)
+    credit = (
+        "CNSA/CLEP" if kind == "real" else "lunar_edu contributors (virtual Chang'e 4)"
+    )
+    licence = "LicenseRef-CLEP-Terms" if kind == "real" else "CC-BY-4.0"
+    source = Source(kind, credit, licence, origin="test", product_id=product_id)
+    return Frame(pixels, "bayer_rggb", 10, camera, source)
+
+
+def test_real_clep_product_in_the_entry_folder_is_read_as_it_is(tmp_path, monkeypatch):
+    from lunar_edu.products import write_product
+
+    product_id = "CE4_GRAS_PCAML-C-015_SCI_N_20190925034417_20190925034417_0076_B"
+    frame = clep_frame("real", product_id)
+    label = write_product(frame, tmp_path / "teacher" / "rover-tracks")
+    assert label.stem == product_id
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(tmp_path / "teacher"))
+    loaded = data.load("rover-tracks", source="real")
+    assert loaded.layout == "bayer_rggb"
+    assert loaded.bit_depth == 10
+    np.testing.assert_array_equal(loaded.pixels, frame.pixels)
+    assert loaded.source.kind == "real"
+    assert loaded.source.credit == "CNSA/CLEP"
+    assert loaded.meta["lunar_edu.served_by"] == "data-folder"
+
+
+def test_simulated_product_in_the_data_folder_never_counts_as_real(
+    tmp_path, monkeypatch
+):
+    from lunar_edu.products import write_product
+
+    product_id = "CE4_GRAS_PCAMR-C-001_SCI_N_20190104084559_20190104084559_0001_B"
+    write_product(clep_frame("simulated", product_id), tmp_path / "t" / "rover-tracks")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(tmp_path / "t"))
+    frame = data.load("rover-tracks")
+    assert frame.source.is_simulated
+    with pytest.raises(data.NoRealImageError, match="is a simulated product"):
+        data.load("rover-tracks", source="real")
