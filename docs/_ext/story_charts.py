@@ -313,7 +313,7 @@ def odometer_snippet(points: tuple[OdometerPoint, ...], image_path: str) -> str:
         f"rounded figures. Drawn when this site was built, from the data file "
         f"`docs/story/yutu2_odometer.csv` (one source per point, in the table "
         f"below). Data: CNSA/CLEP figures relayed by news agencies "
-        f"{{src}}`{', '.join(all_tags)}`. Chart: lunar_edu contributors. "
+        f"{{src}}`{', '.join(all_tags)}`. Credit: lunar_edu contributors (chart). "
         f"Licence: CC BY 4.0."
     )
     lines = [
