@@ -128,9 +128,14 @@ def _sky_disc(
     cx, cy = centre
     bounds = [cx - radius, cy - radius, cx + radius, cy + radius]
     # A mostly opaque dark disc keeps the marks readable on any ground.
-    shade = Image.new("L", canvas.image.size, 0)
-    ImageDraw.Draw(shade).ellipse(bounds, fill=200)
-    canvas.image.paste(Image.new("RGB", canvas.image.size, BLACK), (0, 0), shade)
+    # Only the disc's bounding square is blended, not the whole picture.
+    left, top = math.floor(cx - radius), math.floor(cy - radius)
+    side = 2 * radius + 2
+    shade = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(shade).ellipse(
+        [b - o for b, o in zip(bounds, (left, top, left, top), strict=True)], fill=200
+    )
+    canvas.image.paste(Image.new("RGB", (side, side), BLACK), (left, top), shade)
     draw, line = canvas.draw, max(1, canvas.line_px // 2)
     draw.ellipse(bounds, outline=WHITE, width=line)
     if frame is not None and frame.camera.pitch_deg > -89.0:

@@ -6,6 +6,7 @@ import math
 
 from PIL import Image
 
+from ..camera import focal_length_px
 from ..frame import Frame
 from ._canvas import (
     RGB,
@@ -94,10 +95,15 @@ def _bar_scale(
 ) -> tuple[float, str]:
     """Return metres per picture pixel at the bar and the note saying why."""
     metres_per_px, point = metres_per_px_at(frame, bar_xy, image_size=image.size)
-    distance = _format_distance(point.range_m)
-    looks_down = frame.camera.pitch_deg <= -89.0
-    note = f"from {distance} up" if looks_down else f"at {distance}"
-    return metres_per_px, note
+    camera = frame.camera
+    if camera.pitch_deg <= -89.0:
+        # Looking straight down, the distance that sets the scale is the
+        # height above the ground, not the slant range to the bar's corner.
+        depth_m = (
+            metres_per_px * image.width / camera.width_px * focal_length_px(camera)
+        )
+        return metres_per_px, f"from {_format_distance(depth_m)} up"
+    return metres_per_px, f"at {_format_distance(point.range_m)}"
 
 
 def scale_bar(
