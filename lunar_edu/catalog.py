@@ -79,7 +79,7 @@ _TEXT_FIELDS = (
     "licence",
     "scene",
 )
-_ENTRY_KEYS = {*_TEXT_FIELDS, "sources", "links"}
+_ENTRY_KEYS = {*_TEXT_FIELDS, "sources", "links", "simulated_alt"}
 _SOURCE_KEYS = {"kind", "url", "pattern", "sha256", "size_bytes", "roi_px"}
 
 
@@ -164,6 +164,10 @@ class CatalogEntry:
         The virtual Chang'e 4 recipe used when no real picture is available.
     links : tuple of str
         Pages where a reader can learn more (may be empty).
+    simulated_alt : str, optional
+        What the simulated scene shows, when it differs from the real
+        picture that ``alt`` describes (e.g. a panorama whose stand-in is a
+        single view).
     """
 
     id: str
@@ -177,6 +181,25 @@ class CatalogEntry:
     sources: tuple[SourceSpec, ...]
     scene: str
     links: tuple[str, ...] = ()
+    simulated_alt: str | None = None
+
+    def alt_for(self, *, simulated: bool) -> str:
+        """Return the alt text of the picture actually shown.
+
+        Parameters
+        ----------
+        simulated : bool
+            True when the simulated scene is shown instead of a real picture.
+
+        Returns
+        -------
+        str
+            ``simulated_alt`` for a simulated stand-in when the entry has
+            one, else ``alt``.
+        """
+        if simulated and self.simulated_alt:
+            return self.simulated_alt
+        return self.alt
 
     @property
     def downloads(self) -> tuple[SourceSpec, ...]:
@@ -328,12 +351,16 @@ def _parse_entry(raw: Any, index: int, file_name: str) -> CatalogEntry:
     if not _KEBAB.match(text["id"]):
         msg = f"{where}: field 'id' must be kebab-case (like 'rover-tracks')."
         raise CatalogError(msg)
-    if len(text["alt"]) > ALT_MAX_CHARS:
-        msg = (
-            f"{where}: field 'alt' has {len(text['alt'])} characters; "
-            f"shorten it to at most {ALT_MAX_CHARS}."
-        )
-        raise CatalogError(msg)
+    simulated_alt = (
+        _text(raw, "simulated_alt", where) if "simulated_alt" in raw else None
+    )
+    for name, value in (("alt", text["alt"]), ("simulated_alt", simulated_alt)):
+        if value is not None and len(value) > ALT_MAX_CHARS:
+            msg = (
+                f"{where}: field {name!r} has {len(value)} characters; "
+                f"shorten it to at most {ALT_MAX_CHARS}."
+            )
+            raise CatalogError(msg)
     if text["scene"] not in SCENE_RECIPES:
         msg = (
             f"{where}: field 'scene' is {text['scene']!r}, not a scene recipe; "
@@ -354,7 +381,9 @@ def _parse_entry(raw: Any, index: int, file_name: str) -> CatalogEntry:
     ):
         msg = f"{where}: field 'links' must be a list of http(s) addresses."
         raise CatalogError(msg)
-    return CatalogEntry(**text, sources=sources, links=tuple(links))
+    return CatalogEntry(
+        **text, sources=sources, links=tuple(links), simulated_alt=simulated_alt
+    )
 
 
 def _text(raw: dict[str, Any], name: str, where: str) -> str:

@@ -144,6 +144,17 @@ def test_the_iau_panorama_is_an_open_licence_download_without_a_guessed_roi():
     assert "rover" in panorama.alt
 
 
+def test_open_licence_entries_describe_their_simulated_stand_in_separately():
+    for entry in catalog():
+        if entry.downloads:
+            assert entry.simulated_alt, entry.id
+            assert entry.alt_for(simulated=True) == entry.simulated_alt
+            assert entry.alt_for(simulated=False) == entry.alt
+        else:
+            # The scene shows the subject itself: one description fits both.
+            assert entry.alt_for(simulated=True) == entry.alt
+
+
 def test_captions_with_numbers_name_their_source():
     for entry in catalog():
         if re.search(r"\d", entry.caption):
@@ -214,6 +225,10 @@ def entry_text(**fields):
             "entry 'good-one'.*'caption' is empty",
         ),
         (entry_text(alt="x" * 251), "entry 'good-one'.*'alt' has 251 characters"),
+        (
+            entry_text().replace("title =", f'simulated_alt = "{"y" * 260}"\ntitle ='),
+            "entry 'good-one'.*'simulated_alt' has 260 characters",
+        ),
         (entry_text(id="Bad_Id"), "entry 'Bad_Id'.*'id' must be kebab-case"),
         (entry_text(scene="moonwalk"), "entry 'good-one'.*'scene' is 'moonwalk'"),
         (entry_text() + entry_text(), "entry 'good-one' appears twice"),
@@ -237,6 +252,7 @@ def entry_text(**fields):
         "missing-alt",
         "empty-caption",
         "long-alt",
+        "long-simulated-alt",
         "not-kebab",
         "unknown-scene",
         "duplicate-id",
@@ -295,3 +311,13 @@ def test_catalogue_ships_inside_the_package():
     )
     assert "[[entry]]" in text
     assert sys.modules["lunar_edu.catalog"].catalog_path() == BUNDLED
+
+
+def test_load_renders_the_entry_scene_through_the_virtual_change4(monkeypatch):
+    monkeypatch.setenv("LUNAR_EDU_OFFLINE", "1")
+    frame = le.load("polar-ice-shaded-craters")
+    assert frame.source.is_simulated
+    assert "polar-shaded-crater" in frame.source.origin
+    assert frame.meta["lunar_edu.served_by"] == "simulated"
+    assert frame.meta["lunar_edu.entry"] == "polar-ice-shaded-craters"
+    assert frame.camera.name == "LCAM"

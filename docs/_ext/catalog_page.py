@@ -152,7 +152,7 @@ class CatalogEntries(SphinxDirective):
         relative = "/" + png.relative_to(Path(self.env.srcdir)).as_posix()
         image = nodes.image(
             uri=relative,
-            alt=entry.alt,
+            alt=entry.alt_for(simulated=True),
             width="300px",
             classes=["lunar-catalog-thumb"],
         )
@@ -163,6 +163,8 @@ class CatalogEntries(SphinxDirective):
             text="Simulated picture (virtual Chang'e 4), not a photograph. "
         )
         caption += _text(f"Credit: {shown.credit}. Licence: {shown.licence}.")
+        if entry.simulated_alt:
+            caption += _text(" It stands in for the real picture described below.")
         figure += caption
         card += figure
         card += nodes.paragraph(text=entry.caption)
