@@ -173,6 +173,9 @@ def test_mixed_real_and_simulated_panels_each_say_which_is_simulated():
     badges = [r for r in records if r.text == "SIMULATED"]
     assert len(badges) == 1
     assert badges[0].box_px[0] > 600
+    orange = (np.asarray(row) == ORANGE).all(axis=2)
+    assert orange[:, 600:].sum() > 200
+    assert orange[:, :600].sum() == 0
     assert source_of(row).is_simulated
     assert "SIMULATED" in _texts(caption_band(row, title="Real and simulated"))
 
@@ -192,6 +195,8 @@ def test_grid_refuses_bad_arguments():
         grid([_picture()], columns=0)
     with pytest.raises(AnnotationError, match="one per picture"):
         grid([_picture(), _picture()], columns=2, labels=["only one"])
+    with pytest.raises(AnnotationError, match="gap_px"):
+        grid([_picture(), _picture()], columns=2, gap_px=-4)
 
 
 # --- Sun compass ----------------------------------------------------------------

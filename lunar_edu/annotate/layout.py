@@ -16,11 +16,13 @@ from ._canvas import (
     Canvas,
     DrawnText,
     drawn_texts,
+    edge_margin_px,
     fit_text,
+    start,
     text_size_px,
     write,
 )
-from .fonts import layout_text
+from .fonts import TextBlock, layout_text
 from .palette import BLACK, OKABE_ITO
 from .text import tag
 
@@ -94,6 +96,44 @@ def _resolve_source(image: Image.Image, source: Source | Frame | None) -> Source
     return simulated[0] if simulated else known[-1]
 
 
+def _band_blocks(
+    title: str,
+    caption: str | None,
+    credit: str,
+    size: int,
+    inner: int,
+    title_room: int,
+) -> list[tuple[str, TextBlock]]:
+    """Wrap and lay out the band's title, caption and credit lines."""
+    parts = [(title, round(1.15 * size), True, title_room)]
+    if caption:
+        parts.append((caption, size, False, inner))
+    parts.append((credit, max(10, round(0.8 * size)), False, inner))
+    blocks = []
+    for text, px, bold, room in parts:
+        wrapped = wrap_text(text, px, room, bold=bold)
+        blocks.append((wrapped, fit_text(wrapped, px, room, bold=bold, pad_px=0)))
+    return blocks
+
+
+def _draw_badge(canvas: Canvas, badge: TextBlock, top_left: tuple[int, int]) -> None:
+    """Draw the SIMULATED badge: bold black on an opaque Okabe-Ito orange box."""
+    left, top = top_left
+    canvas.draw.rectangle(
+        [left, top, left + badge.width_px - 1, top + badge.height_px - 1],
+        fill=_BADGE_RGB,
+    )
+    write(
+        canvas,
+        BADGE_TEXT,
+        badge,
+        top_left,
+        backing="box",
+        text_rgb=BLACK,
+        backing_rgb=_BADGE_RGB,
+    )
+
+
 def caption_band(
     image: Image.Image,
     *,
@@ -154,23 +194,7 @@ def caption_band(
     if chosen.is_simulated:
         badge = fit_text(BADGE_TEXT, size, inner, bold=True, pad_px=max(3, size // 3))
     title_room = inner - (badge.width_px + pad if badge else 0)
-    parts = [
-        (
-            wrap_text(title, round(1.15 * size), title_room, bold=True),
-            round(1.15 * size),
-            True,
-        ),
-        (wrap_text(caption, size, inner), size, False) if caption else None,
-        (
-            wrap_text(credit_line(chosen), max(10, round(0.8 * size)), inner),
-            max(10, round(0.8 * size)),
-            False,
-        ),
-    ]
-    blocks = [
-        (text, fit_text(text, px, inner, bold=bold, pad_px=0))
-        for text, px, bold in (p for p in parts if p)
-    ]
+    blocks = _band_blocks(title, caption, credit_line(chosen), size, inner, title_room)
     gap = pad // 2
     title_h = max(blocks[0][1].height_px, badge.height_px if badge else 0)
     band_h = pad * 2 + title_h + sum(b.height_px + gap for _, b in blocks[1:])
@@ -179,20 +203,7 @@ def caption_band(
     canvas = Canvas(out, list(drawn_texts(image)))
     top = picture.height + pad
     if badge:
-        left = width - pad - badge.width_px
-        canvas.draw.rectangle(
-            [left, top, left + badge.width_px - 1, top + badge.height_px - 1],
-            fill=_BADGE_RGB,
-        )
-        write(
-            canvas,
-            BADGE_TEXT,
-            badge,
-            (left, top),
-            backing="box",
-            text_rgb=BLACK,
-            backing_rgb=_BADGE_RGB,
-        )
+        _draw_badge(canvas, badge, (width - pad - badge.width_px, top))
     for index, (text, block) in enumerate(blocks):
         # A box of the band's own colour: invisible, but checked for contrast.
         write(canvas, text, block, (pad, top), backing="box", backing_rgb=_BAND_RGB)
@@ -216,6 +227,35 @@ def _scaled_texts(texts: Sequence[DrawnText], factor: float, offset: tuple[int, 
         )
         for t in texts
     ]
+
+
+def _panel(
+    picture: Image.Image, height: int, label: str | None, *, badge: bool
+) -> Image.Image:
+    """Scale one panel to a height and give it its label and badge."""
+    factor = height / picture.height
+    size = (max(1, round(picture.width * factor)), height)
+    panel = picture.convert("RGB")
+    if panel.size != size:
+        texts = drawn_texts(picture)
+        panel = panel.resize(size, Image.Resampling.LANCZOS)
+        panel.info[_TEXTS_KEY] = tuple(_scaled_texts(texts, factor, (0, 0)))
+    if label is not None:
+        panel = tag(panel, label)
+    if badge:
+        canvas = start(panel)
+        margin = edge_margin_px(panel.size)
+        size_px = canvas.text_px
+        block = fit_text(
+            BADGE_TEXT,
+            size_px,
+            panel.width // 2,
+            bold=True,
+            pad_px=max(3, size_px // 3),
+        )
+        _draw_badge(canvas, block, (panel.width - margin - block.width_px, margin))
+        panel = canvas.finish()
+    return panel
 
 
 def grid(
@@ -269,21 +309,19 @@ def grid(
         any(sources) and not all(sources)
     )
     height = min(i.height for i in images)
-    panels = []
-    for index, picture in enumerate(images):
-        factor = height / picture.height
-        size = (max(1, round(picture.width * factor)), height)
-        panel = picture.convert("RGB")
-        texts = drawn_texts(picture)
-        if panel.size != size:
-            panel = panel.resize(size, Image.Resampling.LANCZOS)
-            panel.info[_TEXTS_KEY] = tuple(_scaled_texts(texts, factor, (0, 0)))
-        if labels is not None:
-            panel = tag(panel, labels[index])
-        if mixed and sources[index] is not None and sources[index].is_simulated:
-            panel = tag(panel, BADGE_TEXT, corner="upper right")
-        panels.append(panel)
+    panels = [
+        _panel(
+            picture,
+            height,
+            None if labels is None else labels[index],
+            badge=mixed and sources[index] is not None and sources[index].is_simulated,
+        )
+        for index, picture in enumerate(images)
+    ]
     gap = max(2, round(0.01 * height)) if gap_px is None else int(gap_px)
+    if gap < 0:
+        msg = f"gap_px must be zero or more pixels, got {gap_px!r}."
+        raise AnnotationError(msg)
     cell_w = max(p.width for p in panels)
     rows = -(-len(panels) // columns)
     ncols = min(columns, len(panels))

@@ -16,6 +16,7 @@ from ._canvas import (
     start,
     write,
 )
+from .fonts import TextBlock
 from .palette import OKABE_ITO, outline_for
 
 __all__ = ["label", "tag"]
@@ -90,7 +91,10 @@ def label(
 
 
 def _place_beside(
-    canvas: Canvas, block, xy: tuple[float, float], offset_px: tuple[float, float]
+    canvas: Canvas,
+    block: TextBlock,
+    xy: tuple[float, float],
+    offset_px: tuple[float, float],
 ) -> tuple[int, int]:
     """Return the text box's top-left corner, trying the four sides of ``xy``."""
     dx, dy = float(offset_px[0]), float(offset_px[1])
@@ -107,7 +111,7 @@ def _place_beside(
     return first
 
 
-def _covers(corner: tuple[int, int], block, xy: tuple[float, float]) -> bool:
+def _covers(corner: tuple[int, int], block: TextBlock, xy: tuple[float, float]) -> bool:
     left, top = corner
     return (
         left <= xy[0] <= left + block.width_px and top <= xy[1] <= top + block.height_px
