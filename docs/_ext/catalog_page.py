@@ -145,10 +145,12 @@ class CatalogEntries(SphinxDirective):
         return cards
 
     def _card(self, entry: Any, png: Path, shown: Any) -> nodes.Node:
-        card = nodes.container(
+        # A real section (an h3 under "The catalogue"), so screen readers and
+        # the page's table of contents can jump from picture to picture.
+        card = nodes.section(
             classes=["lunar-catalog-entry"], ids=[f"catalog-{entry.id}"]
         )
-        card += nodes.rubric(text=entry.title)
+        card += nodes.title(text=entry.title)
         relative = "/" + png.relative_to(Path(self.env.srcdir)).as_posix()
         image = nodes.image(
             uri=relative,
@@ -170,7 +172,6 @@ class CatalogEntries(SphinxDirective):
         card += nodes.paragraph(text=entry.caption)
 
         details = nodes.bullet_list()
-        details += _labelled("Id", nodes.literal(text=entry.id))
         details += _labelled("2020 release subject", _text(entry.seed_caption))
         details += _labelled(
             "Real picture",
