@@ -344,6 +344,14 @@ def test_polyline_refuses_too_few_or_outside_points():
         polyline(Image.new("RGB", (100, 100)), [(5, 5), (105, 5)])
 
 
+def test_rings_look_the_same_on_a_small_and_a_large_frame():
+    small = ring(Image.new("RGB", (1176, 864)), (588, 432), 100)
+    large = ring(Image.new("RGB", (2352, 1728)), (1176, 864), 200)
+    count = [int((np.asarray(p) == YELLOW).all(axis=2).sum()) for p in (small, large)]
+    # Twice the perimeter drawn twice as wide: four times the ink.
+    assert count[1] / count[0] == pytest.approx(4.0, rel=0.1)
+
+
 def test_marks_are_outlined_so_they_show_on_white_ground():
     out = np.asarray(
         ring(Image.new("RGB", (200, 200), (255, 255, 255)), (100, 100), 40)
