@@ -572,7 +572,8 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
         else None
     )
     black, white = _levels_option(options.get("levels"), frame)
-    gamma = float(options.get("gamma", 1.0) or 1.0)
+    gamma = options.get("gamma")
+    gamma = 1.0 if gamma is None else gamma
     apply_gamma(np.zeros(1), gamma)  # validates before any heavy work
     balance = bool(_option(options, "white_balance", layout))
     stretch = _option(options, "stretch", layout)

@@ -128,6 +128,10 @@ _FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 class ProductError(LunarEduError):
     """A camera product (label plus data file) cannot be read or written."""
 
+    def __init__(self, message: str) -> None:
+        """Keep the message on one line, whatever label text it quotes."""
+        super().__init__(" ".join(str(message).split()))
+
 
 class LabelNotFoundError(ProductError, FileNotFoundError):
     """The label file does not exist."""
@@ -254,7 +258,7 @@ def _number(root: ET.Element, label: Path, *names: str) -> float | None:
         value = math.nan
     if not math.isfinite(value):
         msg = (
-            f"The label {label.name} has <{_local(element.tag)}>{text[:40]}</...>, "
+            f"The label {label.name} has <{_local(element.tag)}>{text[:40]!r}, "
             "which is not a finite number; fix the value or download the label again."
         )
         raise LabelContentError(msg)
@@ -469,6 +473,9 @@ def _load(label_path: str | os.PathLike[str]) -> tuple[ProductLabel, ET.Element]
     shape = _axes(array, path)
     offset_text = _text(_find(array, "offset"))
     offset = 0 if offset_text is None else _integer(offset_text, "the offset", path)
+    if offset < 0:
+        msg = f"The label {path.name} gives a negative array offset ({offset}); it is damaged."
+        raise LabelContentError(msg)
     array_bytes = math.prod(shape) * dtype.itemsize
     if array_bytes > MAX_ARRAY_BYTES or offset > MAX_ARRAY_BYTES:
         msg = (

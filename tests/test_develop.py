@@ -1,10 +1,175 @@
+import dataclasses
+
 import numpy as np
 import pytest
 
 from lunar_edu import LunarEduError, develop
-from lunar_edu.develop import to_uint8
+from lunar_edu.camera import PCAM
+from lunar_edu.develop import (
+    BAYER_PATTERNS,
+    apply_gamma,
+    apply_stretch,
+    debayer,
+    gray_world_gains,
+    levels_of,
+    stretch_limits,
+    to_uint8,
+)
 from lunar_edu.frame import Frame
 from lunar_edu.provenance import source_of
+
+CHANNEL = {"R": 0, "G": 1, "B": 2}
+
+
+def channel_map(shape, pattern):
+    """Channel index (0 R, 1 G, 2 B) of every site of a Bayer mosaic."""
+    cell = np.array([CHANNEL[c] for c in pattern]).reshape(2, 2)
+    rows, cols = np.indices(shape)
+    return cell[rows % 2, cols % 2]
+
+
+def mosaic_of(rgb, pattern):
+    """Sample a full-colour scene through a Bayer filter."""
+    sites = channel_map(rgb.shape[:2], pattern)
+    return np.take_along_axis(rgb, sites[..., None], axis=2)[..., 0]
+
+
+def reference_debayer(mosaic, pattern, edges):
+    """Textbook bilinear demosaic: masked channels, 3 x 3 kernels, pixel by pixel."""
+    kernels = [
+        np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 4,
+        np.array([[0, 1, 0], [1, 4, 1], [0, 1, 0]]) / 4,
+        np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 4,
+    ]
+    rows, cols = mosaic.shape
+    sites = channel_map(mosaic.shape, pattern)
+
+    def inside(i, n):
+        if edges == "mirror":  # -1 -> 1
+            return -i if i < 0 else (2 * n - 2 - i if i >= n else i)
+        return -i - 1 if i < 0 else (2 * n - 1 - i if i >= n else i)  # -1 -> 0
+
+    out = np.zeros((rows, cols, 3))
+    for y in range(rows):
+        for x in range(cols):
+            for c in range(3):
+                total = 0.0
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        yy, xx = inside(y + dy, rows), inside(x + dx, cols)
+                        if sites[yy, xx] == c:
+                            total += kernels[c][dy + 1, dx + 1] * mosaic[yy, xx]
+                out[y, x, c] = total
+    return out
+
+
+@pytest.mark.parametrize("pattern", BAYER_PATTERNS)
+@pytest.mark.parametrize("shape", [(6, 8), (7, 5), (2, 2), (9, 10)])
+@pytest.mark.parametrize("edges", ["mirror", "reflect"])
+def test_debayer_matches_a_direct_convolution(pattern, shape, edges):
+    mosaic = np.random.default_rng(7).integers(0, 1024, shape).astype(np.uint16)
+    expected = reference_debayer(mosaic.astype(float), pattern, edges)
+    result = debayer(mosaic, pattern, edges=edges)
+    assert result.dtype == np.float32
+    assert result.shape == (*shape, 3)
+    np.testing.assert_allclose(result, expected, rtol=1e-6, atol=1e-4)
+
+
+@pytest.mark.parametrize("pattern", BAYER_PATTERNS)
+def test_a_flat_field_stays_flat_up_to_the_border(pattern):
+    result = debayer(np.full((10, 12), 600, np.uint16), pattern)
+    assert np.all(result == 600)
+
+
+def test_reflect_edges_brighten_the_border_like_scipy_does():
+    # Documented difference: repeating the edge row counts a red neighbour twice.
+    result = debayer(np.full((10, 12), 1.0), edges="reflect")
+    assert result[0, 1, 0] == pytest.approx(1.5)
+    assert np.all(result[1:-1, 1:-1] == 1.0)
+
+
+@pytest.mark.parametrize("pattern", BAYER_PATTERNS)
+def test_a_pure_red_scene_stays_red(pattern):
+    scene = np.zeros((8, 10, 3))
+    scene[..., 0] = 900
+    result = debayer(mosaic_of(scene, pattern), pattern)
+    assert np.all(result[..., 0] == 900)
+    assert np.all(result[..., 1:] == 0)
+
+
+@pytest.mark.parametrize("pattern", BAYER_PATTERNS)
+def test_sampled_sites_keep_their_values(pattern):
+    mosaic = np.random.default_rng(1).integers(0, 1024, (8, 12)).astype(np.uint16)
+    result = debayer(mosaic, pattern)
+    sites = channel_map(mosaic.shape, pattern)
+    kept = np.take_along_axis(result, sites[..., None], axis=2)[..., 0]
+    np.testing.assert_array_equal(kept, mosaic)
+
+
+def test_the_phase_matters_a_wrong_pattern_swaps_colours():
+    scene = np.zeros((8, 8, 3))
+    scene[..., 0], scene[..., 2] = 800, 100
+    mosaic = mosaic_of(scene, "RGGB")
+    assert debayer(mosaic, "RGGB")[4, 4, 0] == 800
+    assert debayer(mosaic, "BGGR")[4, 4, 0] == 100
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"pattern": "RGBG"}, "Unknown Bayer pattern"),
+        ({"edges": "wrap"}, "Unknown edges rule"),
+    ],
+)
+def test_debayer_refuses_bad_options(kwargs, message):
+    with pytest.raises(LunarEduError, match=message):
+        debayer(np.zeros((4, 4)), **kwargs)
+
+
+def test_debayer_refuses_a_mosaic_that_is_not_2d():
+    with pytest.raises(LunarEduError, match="2-D array"):
+        debayer(np.zeros((4, 4, 3)))
+
+
+def test_levels_come_from_label_statistics_when_present(tiny_camera, gray_frame):
+    frame = Frame(np.zeros((6, 8), np.uint16), "gray", 10, tiny_camera, gray_frame.source)
+    assert levels_of(frame) == (0.0, 1023.0)
+    stats = {"object_statistics.minimum": 4.0, "object_statistics.maximum": 255.0}
+    assert levels_of(dataclasses.replace(frame, meta=stats)) == (4.0, 255.0)
+    # Nonsense statistics fall back to the bit depth.
+    stats = {"object_statistics.minimum": 9.0, "object_statistics.maximum": 9.0}
+    assert levels_of(dataclasses.replace(frame, meta=stats)) == (0.0, 1023.0)
+
+
+def test_gray_world_gains_equalise_channel_means():
+    rgb = np.random.default_rng(2).random((20, 30, 3)) * np.array([2.0, 1.0, 0.5])
+    balanced = rgb * gray_world_gains(rgb)
+    means = balanced.reshape(-1, 3).mean(axis=0)
+    np.testing.assert_allclose(means, means[1], rtol=1e-5)
+
+
+def test_stretch_limits_are_percentiles_and_apply_separately():
+    values = np.linspace(0, 1000, 1001)
+    low, high = stretch_limits(values, (1, 99))
+    assert (low, high) == pytest.approx((10, 990))
+    stretched = apply_stretch(values, (low, high))
+    assert stretched.min() == 0.0
+    assert stretched.max() == 1.0
+    assert stretched[500] == pytest.approx(0.5)
+    # The same limits applied to a brighter picture keep it brighter.
+    assert apply_stretch(values + 100, (low, high))[500] > stretched[500]
+
+
+@pytest.mark.parametrize("bad", [(50, 10), (-1, 50), (0, 101), ("a", "b"), (1,)])
+def test_stretch_limits_refuse_bad_percentiles(bad):
+    with pytest.raises(LunarEduError, match="percentiles"):
+        stretch_limits(np.arange(10.0), bad)
+
+
+def test_gamma_lifts_mid_tones_and_refuses_nonsense():
+    assert apply_gamma(np.array([0.0, 0.25, 1.0]), 2.0).tolist() == [0.0, 0.5, 1.0]
+    with pytest.raises(LunarEduError, match="gamma"):
+        apply_gamma(np.array([0.5]), 0)
 
 
 def test_gray_frame_develops_to_an_l_image_that_carries_its_source(gray_frame):
@@ -31,9 +196,64 @@ def test_to_uint8_leaves_8_bit_values_alone():
     assert to_uint8(values, 8) is values
 
 
-def test_bayer_mosaic_is_refused_with_a_clear_error(tiny_camera, gray_frame):
-    frame = Frame(
-        np.zeros((6, 8), np.uint16), "bayer_rggb", 10, tiny_camera, gray_frame.source
-    )
-    with pytest.raises(LunarEduError, match="Bayer mosaic"):
-        develop(frame)
+def bayer_frame(source, rows=150, cols=96, tint=(1.4, 1.0, 0.6)):
+    """A smooth gray scene seen through a tinted RGGB filter, 10-bit."""
+    y, x = np.mgrid[0:rows, 0:cols]
+    gray = 200 + 150 * np.sin(x / 9.0) * np.cos(y / 13.0)
+    scene = gray[..., None] * np.array(tint)
+    camera = dataclasses.replace(PCAM, width_px=cols, height_px=rows)
+    mosaic = mosaic_of(scene, "RGGB").round().astype(np.uint16)
+    return Frame(mosaic, "bayer_rggb", 10, camera, source)
+
+
+def test_bayer_frame_develops_to_neutral_colour_carrying_its_source(gray_frame):
+    frame = bayer_frame(gray_frame.source)
+    image = develop(frame)
+    assert image.mode == "RGB"
+    assert image.size == (96, 150)
+    assert source_of(image) == gray_frame.source
+    means = np.asarray(image, float).reshape(-1, 3).mean(axis=0)
+    # Gray-world balance removes the tint: channel means within 2 levels.
+    assert np.ptp(means) < 2
+    # Without balance the tint shows.
+    tinted = np.asarray(develop(frame, white_balance=False), float)
+    assert tinted[..., 0].mean() > tinted[..., 2].mean() + 30
+
+
+def test_develop_in_strips_equals_the_whole_frame_computation(gray_frame):
+    # 150 rows cross several strips; compare with the steps done by hand.
+    frame = bayer_frame(gray_frame.source)
+    options = {"levels": (0, 1023), "stretch": (1, 99), "gamma": 2.2}
+    image = np.asarray(develop(frame, **options), float)
+    rgb = debayer(frame.pixels) / 1023
+    gains = gray_world_gains(rgb)
+    # Limits are estimated from a preview; use the ones develop would find.
+    limits = stretch_limits(rgb * gains, (1, 99))
+    expected = apply_gamma(apply_stretch(rgb * gains, limits), 2.2) * 255
+    # Preview statistics differ slightly from whole-frame ones.
+    assert np.abs(image - expected).mean() < 3
+
+
+def test_develop_options_change_the_picture(gray_frame):
+    frame = bayer_frame(gray_frame.source)
+    linear = np.asarray(develop(frame, stretch=False), float)
+    lifted = np.asarray(develop(frame, stretch=False, gamma=2.2), float)
+    assert lifted.mean() > linear.mean() + 10
+    darker = np.asarray(develop(frame, stretch=False, levels=(0, 2046)), float)
+    assert darker.mean() == pytest.approx(linear.mean() / 2, abs=1)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"sharpen": True}, "Unknown develop option"),
+        ({"levels": (10, 5)}, "levels must be"),
+        ({"gamma": -1.0}, "gamma"),
+        ({"gamma": 0}, "gamma"),
+        ({"stretch": (90, 10)}, "percentiles"),
+        ({"pattern": "XYZW"}, "Bayer pattern"),
+    ],
+)
+def test_develop_refuses_bad_options(options, message, gray_frame):
+    with pytest.raises(LunarEduError, match=message):
+        develop(bayer_frame(gray_frame.source), **options)
