@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -32,11 +33,17 @@ _PROBE_SIZE_PX = 16
 
 
 @cache
-def _font_bytes(file_name: str) -> bytes:
-    return resources.files("lunar_edu").joinpath("fonts", file_name).read_bytes()
+def _font_source(file_name: str) -> str | bytes:
+    """Return a bundled font's path, or its bytes when installed in a zip."""
+    resource = resources.files("lunar_edu").joinpath("fonts", file_name)
+    if isinstance(resource, Path):
+        # FreeType reads glyphs from the file on demand; bytes would be
+        # copied into every font object, 3.4 MB each for the CJK font.
+        return str(resource)
+    return resource.read_bytes()
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=48)
 def font(role: str, size_px: int) -> ImageFont.FreeTypeFont:
     """Return a bundled font at a pixel size.
 
@@ -58,8 +65,8 @@ def font(role: str, size_px: int) -> ImageFont.FreeTypeFont:
     >>> font("regular", 20).getname()
     ('DejaVu Sans', 'Book')
     """
-    # Reading the file as bytes keeps this working from a zipped install.
-    data = io.BytesIO(_font_bytes(FONT_FILES[role]))
+    source = _font_source(FONT_FILES[role])
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
     return ImageFont.truetype(data, size_px, layout_engine=ImageFont.Layout.BASIC)
 
 
