@@ -33,6 +33,7 @@ __all__ = [
     "pixel_to_ray",
     "shadow_length_m",
     "stereo_range_m",
+    "world_to_pixel",
 ]
 
 
@@ -55,7 +56,9 @@ TCAM_HEIGHT_M = 2.172
 #: The rover's panoramic camera (PCAM), colour mode ``-C``: 2352 x 1728 pixels
 #: behind an RGGB Bayer mosaic, 10-bit values. Focal length 50 mm (Chang'e 3
 #: PCAM, Yang et al. 2015, RAA 15(11); prefer the label value of a real frame),
-#: 7.4 µm pixels, giving a 19.7° x 14.5° field of view (data.md s. 3).
+#: 7.4 µm pixels, giving a 19.7° x 14.5° field of view (data.md s. 3). The
+#: pitch of -10° is a nominal pointing for the virtual Chang'e 4; a real frame's
+#: pointing is in its label.
 PCAM = Camera(
     name="PCAM",
     focal_length_mm=50.0,
@@ -80,7 +83,8 @@ PCAM_PAN = Camera(
 
 #: The lander's terrain camera (TCAM): 2352 x 1728 RGB after level 2C,
 #: focal length 43.472 mm and 7.4 µm pixels from a Chang'e 4 TCAM label
-#: (data.md s. 2.1 and 3).
+#: (data.md s. 2.1 and 3). The pitch of -15° is a nominal pointing for the
+#: virtual Chang'e 4.
 TCAM = Camera(
     name="TCAM",
     focal_length_mm=43.472,
@@ -126,12 +130,19 @@ def focal_length_px(camera: Camera) -> float:
         Focal length divided by pixel pitch (data.md s. 3: PCAM 50 mm / 7.4 µm
         is about 6757 px).
 
+    Raises
+    ------
+    GeometryError
+        If the focal length or the pixel size is not a positive number.
+
     Examples
     --------
     >>> round(focal_length_px(PCAM))
     6757
     """
-    return camera.focal_length_mm * 1e-3 / (camera.pixel_size_um * 1e-6)
+    focal_mm = _positive("focal_length_mm", camera.focal_length_mm, "millimetres")
+    pixel_um = _positive("pixel_size_um", camera.pixel_size_um, "micrometres")
+    return focal_mm * 1e-3 / (pixel_um * 1e-6)
 
 
 def field_of_view_deg(camera: Camera) -> tuple[float, float]:
