@@ -144,6 +144,16 @@ def test_label_text_contrast_is_at_least_4_5_on_lunar_backgrounds(background, ba
     assert _measured_contrast(out, record) >= 4.5
 
 
+@pytest.mark.parametrize(
+    ("level", "expected"), [(0, (255, 255, 255)), (255, (0, 0, 0))]
+)
+def test_label_text_takes_the_colour_that_suits_the_ground(level, expected):
+    # Regression: the black outline of the label's own leader line, crossing
+    # the text box, once made white text win on white ground.
+    out = label(_uniform(level), "crater", (200, 300))
+    assert drawn_texts(out)[0].text_rgb == expected
+
+
 @pytest.mark.parametrize("text_rgb", [(255, 255, 255), (0, 0, 0)])
 def test_forced_text_colour_gets_a_contrasting_halo_even_on_its_own_colour(text_rgb):
     # White text on a white picture is only readable thanks to its halo.

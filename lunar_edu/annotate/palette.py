@@ -110,21 +110,31 @@ def worst_contrast(rgb: Iterable[float], pixels: np.ndarray) -> float:
     float
         The smallest WCAG contrast ratio over the pixels.
     """
-    own = float(relative_luminance(tuple(rgb)))
+    return _low_contrast(tuple(rgb), pixels, 0.0)
+
+
+def _low_contrast(rgb: RGB, pixels: np.ndarray, percentile: float) -> float:
+    own = float(relative_luminance(rgb))
     lum = relative_luminance(np.asarray(pixels).reshape(-1, 3))
     if lum.size == 0:
         return 21.0
     ratios = (np.maximum(lum, own) + 0.05) / (np.minimum(lum, own) + 0.05)
-    return float(ratios.min())
+    return float(np.percentile(ratios, percentile))
 
 
-def best_text_colour(pixels: np.ndarray) -> RGB:
-    """Return white or black, whichever contrasts more with the worst pixel.
+def best_text_colour(pixels: np.ndarray, *, percentile: float = 5.0) -> RGB:
+    """Return white or black, whichever contrasts more with nearly all pixels.
+
+    A few odd pixels (a leader line, a star) must not decide, so the choice
+    compares the contrast reached by all but ``percentile`` % of them; the
+    halo or box drawn behind the text guarantees the rest.
 
     Parameters
     ----------
     pixels : ndarray, shape (..., 3)
         The pixels the text will sit on, 8-bit sRGB.
+    percentile : float, optional
+        The share of pixels, in percent, allowed to contrast less.
 
     Returns
     -------
@@ -136,9 +146,9 @@ def best_text_colour(pixels: np.ndarray) -> RGB:
     >>> best_text_colour(np.full((2, 2, 3), 200))
     (0, 0, 0)
     """
-    if worst_contrast(WHITE, pixels) >= worst_contrast(BLACK, pixels):
-        return WHITE
-    return BLACK
+    white = _low_contrast(WHITE, pixels, percentile)
+    black = _low_contrast(BLACK, pixels, percentile)
+    return WHITE if white >= black else BLACK
 
 
 def outline_for(rgb: Iterable[float]) -> RGB:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from ._canvas import (
@@ -17,7 +18,7 @@ from ._canvas import (
     write,
 )
 from .fonts import TextBlock
-from .palette import OKABE_ITO, outline_for
+from .palette import OKABE_ITO, best_text_colour, outline_for
 
 __all__ = ["label", "tag"]
 
@@ -85,6 +86,10 @@ def label(
     if offset_px is None:
         offset_px = (0.06 * canvas.image.width, -0.06 * canvas.image.height)
     top_left = _place_beside(canvas, block, xy, offset_px)
+    if text_rgb is None:
+        # Chosen from the picture itself, before the leader line crosses it.
+        box = (*top_left, top_left[0] + block.width_px, top_left[1] + block.height_px)
+        text_rgb = best_text_colour(np.asarray(canvas.image.crop(box)))
     _leader(canvas, xy, top_left, (block.width_px, block.height_px), colour)
     write(canvas, text, block, top_left, backing=backing, text_rgb=text_rgb)
     return canvas.finish()
