@@ -381,3 +381,39 @@ def test_every_cited_source_tag_is_on_the_sources_page():
             cited |= {tag.strip()[1:] for tag in group.split(",")}
     assert len(cited) >= 30
     assert cited <= listed
+
+
+FIXTURE_LESSON = '''"""
+Tracks for a fixture
+====================
+
+A lesson that exists only in this test.
+"""
+
+print("tracks")
+'''
+
+
+def test_a_new_lesson_appears_in_the_minigalleries_of_an_incremental_build(
+    tmp_path,
+):
+    shutil.copytree(DOCS, tmp_path / "docs", ignore=GENERATED)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=GENERATED)
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
+    command += ["-D", "plot_gallery=0", "-d", str(tmp_path / "doctrees")]
+    command += [str(tmp_path / "docs"), str(tmp_path / "html")]
+    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1"}
+    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    yutu = tmp_path / "html" / "story" / "yutu-2.html"
+    assert "plot_99_story_fixture" not in yutu.read_text(encoding="utf-8")
+
+    topic = tmp_path / "examples" / "02_tracks"
+    topic.mkdir(exist_ok=True)
+    if not (topic / "GALLERY_HEADER.rst").exists():
+        (topic / "GALLERY_HEADER.rst").write_text("Tracks\n------\n")
+    (topic / "plot_99_story_fixture.py").write_text(FIXTURE_LESSON)
+    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    # Only the lessons changed, yet the chapter's mini-gallery shows the new one.
+    assert "plot_99_story_fixture.html" in yutu.read_text(encoding="utf-8")
