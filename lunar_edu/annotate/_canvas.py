@@ -234,7 +234,7 @@ def write(
         raise AnnotationError(msg)
     left, top = top_left
     box = (left, top, left + block.width_px, top + block.height_px)
-    under = np.asarray(canvas.image.crop(box)).astype(float)
+    under = np.asarray(canvas.image.crop(box))
     text_rgb = best_text_colour(under) if text_rgb is None else tuple(text_rgb)
     backing_rgb = outline_for(text_rgb) if backing_rgb is None else tuple(backing_rgb)
     if backing == "halo":
@@ -269,6 +269,7 @@ def _translucent_box(
 ) -> tuple[np.ndarray, float]:
     """Blend a box over the pixels, just opaque enough for the text to pass."""
     colour = np.array(box_rgb, dtype=float)
+    under = under.astype(float)
     for opacity in (0.6, 0.7, 0.8, 0.9, 1.0):
         blended = np.rint(opacity * colour + (1 - opacity) * under).astype(np.uint8)
         contrast = worst_contrast(text_rgb, blended)

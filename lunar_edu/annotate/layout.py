@@ -66,13 +66,20 @@ def wrap_text(
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, estimate = "", 0.0
         for token in _TOKENS.findall(paragraph):
             candidate = current + token
-            fits = layout_text(candidate.rstrip(), size_px, bold=bold).width_px
-            if current and fits > max_width_px:
+            # Summed token widths are cheap; lay out the whole line only when
+            # the sum comes near the limit (kerning makes it a little off).
+            estimate += layout_text(token, size_px, bold=bold).width_px
+            fits = estimate <= 0.95 * max_width_px or (
+                layout_text(candidate.rstrip(), size_px, bold=bold).width_px
+                <= max_width_px
+            )
+            if current and not fits:
                 lines.append(current.rstrip())
                 current = token.lstrip()
+                estimate = layout_text(current, size_px, bold=bold).width_px
             else:
                 current = candidate
         lines.append(current.rstrip())

@@ -63,9 +63,20 @@ def relative_luminance(rgb: Iterable[float] | np.ndarray) -> np.ndarray:
     >>> float(relative_luminance((255, 255, 255)))
     1.0
     """
-    c = np.asarray(rgb, dtype=float) / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
+    values = np.asarray(rgb)
+    if values.dtype == np.uint8:
+        # Whole pictures: look the 256 possible values up instead of raising
+        # every pixel to the power 2.4.
+        return _LINEAR_LUT[values] @ _WEIGHTS
+    return _linear(values.astype(float) / 255.0) @ _WEIGHTS
+
+
+def _linear(c: np.ndarray) -> np.ndarray:
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+_WEIGHTS = np.array([0.2126, 0.7152, 0.0722])
+_LINEAR_LUT = _linear(np.arange(256) / 255.0)
 
 
 def contrast_ratio(rgb1: Iterable[float], rgb2: Iterable[float]) -> float:
