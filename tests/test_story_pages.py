@@ -148,7 +148,7 @@ def _glossary_terms(path: Path) -> set[str]:
     return {
         line.strip().lower()
         for line in block.splitlines()
-        if line.strip() and not line.startswith(" ")
+        if line.strip() and not line.startswith((" ", ":"))
     }
 
 

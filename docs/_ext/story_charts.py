@@ -212,8 +212,8 @@ def draw_odometer_chart(
     width, height = size_px
     image = Image.new("RGB", size_px, _PAPER)
     draw = ImageDraw.Draw(image)
-    small, body, title = _font(20), _font(22), _font(26)
-    left, right, top, bottom = 110, width - 50, 80, height - 80
+    small, body, title = _font(26), _font(28), _font(32)
+    left, right, top, bottom = 130, width - 40, 116, height - 96
 
     first_year = points[0].plot_date.year
     last_year = points[-1].plot_date.year + 1
@@ -241,10 +241,10 @@ def draw_odometer_chart(
             )
     draw.line([(left, top), (left, bottom), (right, bottom)], fill=_INK, width=2)
     draw.text(
-        (left, 24), "Yutu-2: distance driven on the far side, as reported",
+        (left - 110, 12), "Yutu-2: distance driven on the far side, as reported",
         font=title, fill=_INK,
     )  # fmt: skip
-    draw.text((left - 12, top - 14), "metres", font=small, fill=_INK, anchor="rb")
+    draw.text((left - 12, top - 16), "metres", font=small, fill=_INK, anchor="rb")
 
     draw.line([xy(p) for p in points], fill=_LINE, width=4, joint="curve")
     for point in points:
@@ -261,7 +261,7 @@ def draw_odometer_chart(
         font=body, fill=_INK, anchor="rb",
     )  # fmt: skip
 
-    legend_y = height - 24
+    legend_y = height - 26
     draw.ellipse(
         [left, legend_y - 8, left + 16, legend_y + 8], fill=_LINE, outline=_LINE
     )
@@ -269,12 +269,12 @@ def draw_odometer_chart(
         (left + 26, legend_y), "reported figure", font=small, fill=_INK, anchor="lm"
     )
     draw.ellipse(
-        [left + 230, legend_y - 8, left + 246, legend_y + 8],
+        [left + 290, legend_y - 8, left + 306, legend_y + 8],
         fill=_PAPER, outline=_LINE, width=3,
     )  # fmt: skip
     # Pillow's built-in font has no "≈" glyph, so the picture says "about".
     draw.text(
-        (left + 256, legend_y),
+        (left + 316, legend_y),
         "rounded figure (about)",
         font=small,
         fill=_INK,
