@@ -301,11 +301,13 @@ def odometer_snippet(points: tuple[OdometerPoint, ...], image_path: str) -> str:
     """
     first, last = points[0], points[-1]
     all_tags = sorted({t for p in points for t in p.sources}, key=lambda t: int(t[1:]))
+    past_1_km = next((p for p in points if p.distance_m >= 1000), None)
+    milestone = f"passes 1 km by {past_1_km.date_reported}, " if past_1_km else ""
     alt = (
         f"Line chart of the distance Yutu-2 has driven, against the date. It rises "
         f"from {first.label} on {first.date_reported} through {len(points)} reported "
-        f"figures, passes 1,000 m in January 2022, and reaches {last.label} in "
-        f"{last.date_reported}, the latest figure."
+        f"figures, {milestone}and reaches {last.label} in {last.date_reported}, the "
+        f"latest figure."
     )
     caption = (
         f"Distance driven by Yutu-2, as reported: {last.label} by "
