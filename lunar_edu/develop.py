@@ -17,8 +17,12 @@ carries the frame's source (real or simulated, credit and licence).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import mmap
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image
@@ -55,6 +59,9 @@ _STRIP_ROWS = 64
 # Rows interpolated at a time inside a strip; even, so each starts on the
 # same Bayer phase, and small enough for the working set to stay in cache.
 _CACHE_ROWS = 64
+# numpy releases the GIL in its loops, so strips can be worked on in threads;
+# each thread writes its own rows, so the result does not depend on timing.
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
 # Statistics (white balance, stretch) are estimated from a preview of at
 # most this many pixels; percentiles of a quarter million values are exact
 # to well below one display level.
@@ -215,17 +222,51 @@ def _reflect_block(
     return out
 
 
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+
+def _in_threads(
+    function: Callable[[_Item], _Result], items: Iterable[_Item]
+) -> Iterator[_Result]:
+    """Yield ``function(item)`` in order, at most a few computed at a time."""
+    items = list(items)
+    if _WORKERS == 1 or len(items) < 2:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(_WORKERS) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            # Bounded: finished strips wait for the caller, not the whole frame.
+            if len(pending) > _WORKERS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def _debayer_rows(
-    mosaic: np.ndarray, start: int, stop: int, colours: np.ndarray, edges: str
+    mosaic: np.ndarray,
+    start: int,
+    stop: int,
+    colours: np.ndarray,
+    edges: str,
+    *,
+    threads: bool = False,
 ) -> np.ndarray:
     """Return rows ``start..stop-1`` of the debayered picture as float32."""
     height, width = mosaic.shape
     out = np.empty((stop - start, width, 3), np.float32)
-    # Cache-sized sub-strips: about twice as fast as one pass over the frame.
-    for first in range(start, stop, _CACHE_ROWS):
+
+    def fill(first: int) -> None:
+        # Cache-sized sub-strips: about twice as fast as one pass over the frame.
         last = min(first + _CACHE_ROWS, stop)
         padded = _padded_strip(mosaic, first, last)
         _interpolate(padded, colours, out[first - start : last - start])
+
+    firsts = range(start, stop, _CACHE_ROWS)
+    for _ in _in_threads(fill, firsts) if threads else map(fill, firsts):
+        pass
     if edges == "reflect":
         strip = range(start, stop)
         out[:, :1] = _reflect_block(mosaic, strip, range(1), colours)
@@ -296,7 +337,7 @@ def debayer(
     """
     colours = _check_pattern(pattern)
     _check_mosaic(mosaic, edges)
-    return _debayer_rows(mosaic, 0, mosaic.shape[0], colours, edges)
+    return _debayer_rows(mosaic, 0, mosaic.shape[0], colours, edges, threads=True)
 
 
 # --- levels, white balance, stretch, gamma ----------------------------------
@@ -581,6 +622,7 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     # Everything from stored value to display value is one affine map per
     # channel, (value - black) * gain * scale - offset, then clip and gamma.
     preview = (_preview(frame, colours) - black) / (white - black)
+    _forget_rows(frame.pixels, frame.pixels.shape[0])
     gains = np.ones(preview.shape[-1], np.float32)
     if balance and preview.shape[-1] == 3:
         gains = gray_world_gains(np.maximum(preview, 0))
@@ -597,7 +639,13 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     image = Image.new("RGB" if colour else "L", (cols, rows))
     if colours is not None:
         _check_mosaic(frame.pixels, "mirror")
-    for start in range(0, rows, _STRIP_ROWS):
+
+    # Folded into one multiply-add per value: the clip to 0.5..255.5 followed
+    # by truncation rounds to the nearest display level.
+    scale_255 = scale * np.float32(255)
+    offset_255 = offset * np.float32(255) - np.float32(0.5)
+
+    def display_rows(start: int) -> np.ndarray:
         stop = min(start + _STRIP_ROWS, rows)
         if colours is not None:
             strip = _debayer_rows(frame.pixels, start, stop, colours, "mirror")
@@ -605,15 +653,52 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
             strip = np.asarray(frame.pixels[start:stop], np.float32)
             if strip.ndim == 2:
                 strip = strip[..., None]
-        strip *= scale
-        strip -= offset
-        np.clip(strip, 0.0, 1.0, out=strip)
-        strip = apply_gamma(strip, gamma)
-        strip *= np.float32(255)
-        strip += np.float32(0.5)
+        if gamma == 1:
+            strip *= scale_255
+            strip -= offset_255
+            np.clip(strip, 0.5, 255.5, out=strip)
+        else:
+            strip *= scale
+            strip -= offset
+            np.clip(strip, 0.0, 1.0, out=strip)
+            strip = apply_gamma(strip, gamma)
+            strip *= np.float32(255)
+            strip += np.float32(0.5)
         display = strip.astype(np.uint8)
-        image.paste(Image.fromarray(display if colour else display[..., 0]), (0, start))
+        return display if colour else display[..., 0]
+
+    # One strip at a time: threads would be faster on an idle machine but
+    # keep a strip per thread alive, and memory matters more here.
+    for start in range(0, rows, _STRIP_ROWS):
+        image.paste(Image.fromarray(display_rows(start)), (0, start))
+        # The next strip reads one row above its own.
+        _forget_rows(frame.pixels, start + _STRIP_ROWS - 1)
     return attach_source(image, frame.source)
+
+
+def _forget_rows(pixels: np.ndarray, rows: int) -> None:
+    """Let the memory of a memory-mapped frame's first rows go.
+
+    Pages of a file mapping stay resident once read; dropping the developed
+    rows keeps the peak memory of developing a product near the size of the
+    picture. Reading those rows again simply maps them in again. Arrays that
+    are not whole memory-mapped files are left alone.
+    """
+    mapping = getattr(pixels, "base", None)
+    if not (
+        isinstance(pixels, np.memmap)
+        and isinstance(mapping, mmap.mmap)
+        and pixels.flags.c_contiguous
+        and hasattr(mapping, "madvise")
+        and hasattr(mmap, "MADV_DONTNEED")
+    ):
+        return
+    # np.memmap maps from the allocation boundary below its offset.
+    start = pixels.offset % mmap.ALLOCATIONGRANULARITY
+    end = start + rows * (pixels.nbytes // max(len(pixels), 1))
+    length = min(end, len(mapping)) // mmap.PAGESIZE * mmap.PAGESIZE
+    if length > 0:
+        mapping.madvise(mmap.MADV_DONTNEED, 0, length)
 
 
 def _levels_option(levels: Any, frame: Frame) -> tuple[float, float]:

@@ -53,6 +53,10 @@ def test_convert_writes_a_colour_png_and_says_it_is_simulated(
         # Stretched: the picture uses most of the display range.
         low, high = picture.convert("L").getextrema()
         assert high - low > 200
+        # The file itself says the picture is simulated, and whose it is.
+        assert picture.info["Source"] == "simulated"
+        assert picture.info["Description"].startswith("Simulated picture")
+        assert "CC-BY-4.0" in picture.info["Copyright"]
     assert "SIMULATED" in capsys.readouterr().out
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
 from ..errors import LunarEduError
 
-# PNG compression level: 1 is several times faster than the default 6 and
-# only slightly larger on noisy camera pictures.
-_PNG_COMPRESS_LEVEL = 1
+# PNG compression: level 1 with zlib's run-length strategy is about twice as
+# fast as the default level 6 and, on noisy camera pictures, as small.
+_PNG_OPTIONS = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -94,12 +95,20 @@ def run(args: argparse.Namespace) -> int:
         msg = f"The output {path} must end in .png; lunar-edu writes PNG pictures."
         raise LunarEduError(msg)
     # Imported here, so that other commands start without them.
+    from PIL.PngImagePlugin import PngInfo
+
     from ..develop import develop
     from ..products import read_product
+    from ..provenance import credit_line
 
     frame = read_product(args.label)
     path.parent.mkdir(parents=True, exist_ok=True)
-    develop(frame).save(path, compress_level=_PNG_COMPRESS_LEVEL)
+    # The picture file says itself whose it is and whether it is simulated.
+    text = PngInfo()
+    text.add_text("Source", frame.source.kind)
+    text.add_text("Description", credit_line(frame.source))
+    text.add_text("Copyright", f"{frame.source.credit}; {frame.source.licence}")
+    develop(frame).save(path, pnginfo=text, **_PNG_OPTIONS)
     kind = "SIMULATED" if frame.source.is_simulated else "real"
     print(f"Saved a {kind} picture ({frame.source.credit}) to {path}")
     return 0
