@@ -590,9 +590,9 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     Notes
     -----
     Statistics (white balance gains, stretch limits) are estimated from a
-    preview of at most a quarter million pixels (2 x 2 Bayer cells as
-    super-pixels), and the picture is developed in strips of rows, so peak
-    memory stays close to the size of the 8-bit result.
+    preview of about 100,000 pixels (2 x 2 Bayer cells as super-pixels), and
+    the picture is developed in strips of rows, so peak memory stays close
+    to the size of the 8-bit result.
     """
     unknown = sorted(
         set(options) - {"pattern", "levels", "white_balance", "stretch", "gamma"}
@@ -687,6 +687,8 @@ def _forget_rows(pixels: np.ndarray, rows: int) -> None:
     mapping = getattr(pixels, "base", None)
     if not (
         isinstance(pixels, np.memmap)
+        # Read-only only: a copy-on-write mapping would lose its edits.
+        and pixels.mode == "r"
         and isinstance(mapping, mmap.mmap)
         and pixels.flags.c_contiguous
         and hasattr(mapping, "madvise")

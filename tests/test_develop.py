@@ -132,7 +132,9 @@ def test_debayer_refuses_a_mosaic_that_is_not_2d():
 
 
 def test_levels_come_from_label_statistics_when_present(tiny_camera, gray_frame):
-    frame = Frame(np.zeros((6, 8), np.uint16), "gray", 10, tiny_camera, gray_frame.source)
+    frame = Frame(
+        np.zeros((6, 8), np.uint16), "gray", 10, tiny_camera, gray_frame.source
+    )
     assert levels_of(frame) == (0.0, 1023.0)
     stats = {"object_statistics.minimum": 4.0, "object_statistics.maximum": 255.0}
     assert levels_of(dataclasses.replace(frame, meta=stats)) == (4.0, 255.0)
@@ -257,3 +259,25 @@ def test_develop_options_change_the_picture(gray_frame):
 def test_develop_refuses_bad_options(options, message, gray_frame):
     with pytest.raises(LunarEduError, match=message):
         develop(bayer_frame(gray_frame.source), **options)
+
+
+def test_developing_a_mapped_product_leaves_its_pixels_intact(tmp_path, gray_frame):
+    from lunar_edu import read_product, write_product
+
+    # Many pages per strip, so develop releases pages of the mapping as it goes.
+    frame = bayer_frame(gray_frame.source, rows=300, cols=4096)
+    mapped = read_product(write_product(frame, tmp_path))
+    first = np.asarray(develop(mapped))
+    np.testing.assert_array_equal(mapped.pixels, frame.pixels)
+    np.testing.assert_array_equal(np.asarray(develop(mapped)), first)
+    np.testing.assert_array_equal(first, np.asarray(develop(frame)))
+
+
+def test_edits_to_a_copy_on_write_mapping_survive_develop(tmp_path, gray_frame):
+    path = tmp_path / "mosaic.raw"
+    bayer_frame(gray_frame.source, rows=300, cols=4096).pixels.tofile(path)
+    pixels = np.memmap(path, np.uint16, mode="c", shape=(300, 4096))
+    pixels[:] = 7
+    frame = bayer_frame(gray_frame.source, rows=300, cols=4096)
+    develop(dataclasses.replace(frame, pixels=pixels))
+    assert np.all(pixels == 7)
