@@ -138,12 +138,20 @@ class Feature:
         Its centre in the picture as (x, y) = (column, row) pixels.
     size_m : float
         Its true size in metres: a crater's rim diameter, a rock's height.
+    distance_m : float, optional
+        Distance from the camera to the feature (a rock's top, a crater's
+        centre) in metres, when known.
+    shadow_tip_xy_px : tuple of float, optional
+        Where the far end of the feature's shadow falls in the picture, as
+        (x, y) pixels, when it casts one on flat ground.
     """
 
     name: str
     kind: str
     xy_px: tuple[float, float]
     size_m: float
+    distance_m: float | None = None
+    shadow_tip_xy_px: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -32,20 +32,24 @@ own scale bar.
 # %%
 # Render a descent-camera frame
 # -----------------------------
-# :func:`lunar_edu.standin.descent_view` renders the ground below a camera
-# that looks straight down, lit by a Sun low in the west. The result is a
+# :func:`lunar_edu.render_scene` renders the ``"descent-view"`` scene of
+# the virtual Chang'e 4: the ground below a camera that looks straight
+# down, lit by a Sun low in the west. The result is a
 # :class:`lunar_edu.Frame`: the pixels, plus the camera that took them, the
 # Sun's position and where the picture came from.
 
 import lunar_edu as le
 from lunar_edu.annotate import label, scale_bar
 from lunar_edu.camera import ground_sample_distance
-from lunar_edu.standin import descent_view
 
 altitude_m = 100.0
 sun_elevation_deg = 20.0
-frame = descent_view(
-    altitude_m=altitude_m, sun_elevation_deg=sun_elevation_deg, seed=4
+frame = le.render_scene(
+    "descent-view",
+    sun_elevation=sun_elevation_deg,
+    sun_azimuth=270.0,
+    altitude_m=altitude_m,
+    seed=4,
 )
 
 camera, sun = frame.camera, frame.sun

@@ -1,17 +1,12 @@
-"""``lunar-edu scene``: render a simulated scene to a PNG."""
+"""``lunar-edu scene``: render a simulated scene of the virtual Chang'e 4."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..develop import develop
 from ..errors import LunarEduError
 from ..gallery import output_dir
-from ..standin import descent_view
-
-# Scene recipes the command can render; the virtual Chang'e 4 adds more.
-_RECIPES = {"descent-view": descent_view}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,27 +14,65 @@ def register(commands: argparse._SubParsersAction) -> None:
     scene = commands.add_parser(
         "scene",
         help="render a simulated scene from the virtual Chang'e 4 to a PNG",
-        description="Render a simulated (not real) scene and save it as a PNG.",
+        description=(
+            "Render a simulated (not real) scene through a model of a Chang'e 4 "
+            "camera and save it as a PNG, or as a CLEP-style product with "
+            "--product. Recipes: see 'lunar_edu.synth.RECIPES'."
+        ),
     )
-    scene.add_argument("recipe", choices=sorted(_RECIPES), help="the scene to render")
-    scene.add_argument("--sun-elevation", type=float, default=30.0, metavar="DEG")
-    scene.add_argument("--sun-azimuth", type=float, default=270.0, metavar="DEG")
+    scene.add_argument("recipe", help="the scene to render, e.g. rover-tracks")
+    scene.add_argument(
+        "--sun-elevation",
+        type=float,
+        default=None,
+        metavar="DEG",
+        help="height of the Sun above the horizon (-90 to 90; default: the recipe's)",
+    )
+    scene.add_argument(
+        "--sun-azimuth",
+        type=float,
+        default=None,
+        metavar="DEG",
+        help="direction of the Sun, clockwise from north (default: the recipe's)",
+    )
     scene.add_argument("--seed", type=int, default=0, metavar="N")
+    scene.add_argument(
+        "--size",
+        default="full",
+        metavar="SIZE",
+        help="full, half or quarter of the instrument's frame (default: full)",
+    )
     scene.add_argument("-o", "--output", type=Path, metavar="PNG")
+    scene.add_argument(
+        "--product",
+        type=Path,
+        metavar="DIR",
+        help="also write the raw frame as a CLEP-style product into DIR",
+    )
     scene.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the recipe and save the developed picture."""
-    frame = _RECIPES[args.recipe](
-        sun_elevation_deg=args.sun_elevation,
-        sun_azimuth_deg=args.sun_azimuth,
-        seed=args.seed,
-    )
+    """Render the recipe, save the developed picture and, if asked, the product."""
+    from ..develop import develop
+    from ..synth import render_scene
+
     path = args.output or output_dir() / f"{args.recipe}.png"
     if path.suffix.lower() != ".png":
         msg = f"The output {path} must end in .png; lunar-edu writes PNG pictures."
         raise LunarEduError(msg)
+    frame = render_scene(
+        args.recipe,
+        sun_elevation=args.sun_elevation,
+        sun_azimuth=args.sun_azimuth,
+        seed=args.seed,
+        size=args.size,
+    )
+    if args.product is not None:
+        from ..products import write_product
+
+        label = write_product(frame, args.product)
+        print(f"Wrote a SIMULATED {args.recipe} product to {label}")
     path.parent.mkdir(parents=True, exist_ok=True)
     develop(frame).save(path)
     print(f"Saved a SIMULATED {args.recipe} picture to {path}")

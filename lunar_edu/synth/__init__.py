@@ -1,0 +1,30 @@
+"""The virtual Chang'e 4: simulated scenes through the real cameras.
+
+A seeded, physically lit lunar scene (cratered regolith, rocks, wheel tracks,
+the Yutu-2 rover and the Chang'e 4 lander) is rendered through a model of
+PCAM, TCAM or LCAM and stored in that camera's CLEP layout, with the ground
+truth a measurement lesson checks against. Every frame is labelled
+simulated.
+
+Modules: ``terrain`` (nested height grids), ``craters``, ``tracks``,
+``objects`` (analytic shapes and ray hits), ``models`` (rover, lander,
+rocks), ``lighting`` (sun, shadows, photometry), ``render`` (rays to
+radiance), ``exposure`` (sensor and layout), ``scenery`` and ``recipes``
+(the named scenes), ``pipeline`` (``render_scene``) and ``testscene``
+(minimal scenes with known answers).
+"""
+
+from __future__ import annotations
+
+from .errors import SceneError, UnknownRecipeError
+from .pipeline import SIZES, render_scene
+from .recipes import RECIPES, Recipe
+
+__all__ = [
+    "RECIPES",
+    "SIZES",
+    "Recipe",
+    "SceneError",
+    "UnknownRecipeError",
+    "render_scene",
+]

@@ -1,0 +1,229 @@
+"""Solid shapes placed on the ground, and where a ray first meets them.
+
+Rocks, the rover and the lander are built from three analytic shapes:
+ellipsoids, boxes and cylinders, each with its own orientation. A ray is
+intersected with them exactly, so their outlines and shadows stay sharp at
+any distance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Material", "Primitive", "SceneObject", "frame_along", "intersect"]
+
+_EPS = np.float32(1e-5)
+
+
+@dataclass(frozen=True)
+class Material:
+    """How a surface reflects light.
+
+    Parameters
+    ----------
+    albedo_rgb : tuple of float
+        Reflectance in red, green and blue (0-1).
+    law : {"regolith", "rock", "lambert", "foil"}
+        ``"regolith"`` and ``"rock"`` follow Lommel-Seeliger (rock with some
+        Lambert mixed in); ``"lambert"`` is paint or a panel; ``"foil"`` is
+        crinkled insulation foil, whose brightness varies patch by patch.
+    """
+
+    albedo_rgb: tuple[float, float, float]
+    law: str = "lambert"
+
+
+@dataclass(frozen=True, eq=False)
+class Primitive:
+    """One analytic shape.
+
+    Parameters
+    ----------
+    shape : {"ellipsoid", "box", "cylinder"}
+        A cylinder's axis is its local z axis.
+    centre_m : ndarray, shape (3,)
+        Centre in east-north-up metres.
+    half_size_m : ndarray, shape (3,)
+        Semi-axes (ellipsoid), half sizes (box) or (radius, radius, half
+        length) (cylinder) along the local axes.
+    axes : ndarray, shape (3, 3)
+        Rows are the local x, y and z axes as unit vectors in east-north-up.
+    material : Material
+        How it reflects light.
+    """
+
+    shape: str
+    centre_m: np.ndarray
+    half_size_m: np.ndarray
+    axes: np.ndarray
+    material: Material
+
+    @property
+    def bounding_radius_m(self) -> float:
+        """Return the radius of a sphere around the centre enclosing the shape."""
+        return float(np.linalg.norm(self.half_size_m))
+
+
+@dataclass(eq=False)
+class SceneObject:
+    """A named thing in the scene made of primitives (a rock, the rover...).
+
+    Parameters
+    ----------
+    name : str
+        Name used in the frame's truth, e.g. ``"rock-3"``.
+    kind : str
+        ``"rock"``, ``"rover"`` or ``"lander"``.
+    primitives : list of Primitive
+        Its parts.
+    size_m : float
+        Its true size for the truth: a rock's height above the ground, the
+        rover's or lander's length.
+    top_m : ndarray, shape (3,)
+        The point a lesson points at (a rock's top).
+    """
+
+    name: str
+    kind: str
+    primitives: list[Primitive]
+    size_m: float
+    top_m: np.ndarray
+    info: dict = field(default_factory=dict)
+
+    def bounds_m(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the low and high corners of a box enclosing the object."""
+        lows = [p.centre_m - p.bounding_radius_m for p in self.primitives]
+        highs = [p.centre_m + p.bounding_radius_m for p in self.primitives]
+        return np.min(lows, axis=0), np.max(highs, axis=0)
+
+
+def frame_along(axis: np.ndarray, hint: np.ndarray | None = None) -> np.ndarray:
+    """Return local axes whose z axis points along ``axis``.
+
+    Examples
+    --------
+    >>> frame_along(np.array([0.0, 0.0, 2.0])).round(3).tolist()[2]
+    [0.0, 0.0, 1.0]
+    """
+    z = np.asarray(axis, dtype=float)
+    z = z / np.linalg.norm(z)
+    hint = np.array([0.0, 0.0, 1.0]) if hint is None else np.asarray(hint, float)
+    if abs(float(z @ hint)) > 0.99:
+        hint = np.array([1.0, 0.0, 0.0])
+    x = np.cross(hint, z)
+    x /= np.linalg.norm(x)
+    y = np.cross(z, x)
+    return np.stack([x, y, z])
+
+
+def intersect(
+    prim: Primitive, origins: np.ndarray, directions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return where rays first meet a primitive, and the surface normal there.
+
+    Parameters
+    ----------
+    prim : Primitive
+        The shape.
+    origins, directions : ndarray, shape (n, 3)
+        Ray starts and unit directions in east-north-up metres.
+
+    Returns
+    -------
+    t : ndarray of float32, shape (n,)
+        Distance along each ray to the first hit in front of its start,
+        ``inf`` for a miss.
+    normal : ndarray of float32, shape (n, 3)
+        Outward unit normal at the hit (undefined for a miss).
+
+    Examples
+    --------
+    >>> ball = Primitive("ellipsoid", np.zeros(3), np.ones(3), np.eye(3),
+    ...                  Material((0.1, 0.1, 0.1)))
+    >>> t, n = intersect(ball, np.array([[0.0, -5.0, 0.0]]),
+    ...                  np.array([[0.0, 1.0, 0.0]]))
+    >>> float(t[0]), n[0].tolist()
+    (4.0, [0.0, -1.0, 0.0])
+    """
+    axes = prim.axes.astype(np.float32)
+    o = (origins - prim.centre_m.astype(np.float32)) @ axes.T
+    d = directions.astype(np.float32) @ axes.T
+    half = prim.half_size_m.astype(np.float32)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if prim.shape == "ellipsoid":
+            t, n_local = _ellipsoid(o, d, half)
+        elif prim.shape == "box":
+            t, n_local = _box(o, d, half)
+        else:
+            t, n_local = _cylinder(o, d, half)
+    normal = n_local @ axes
+    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), _EPS)
+    return t.astype(np.float32), normal.astype(np.float32)
+
+
+def _ellipsoid(o, d, half):
+    os, ds = o / half, d / half
+    a = np.einsum("ij,ij->i", ds, ds)
+    b = 2 * np.einsum("ij,ij->i", os, ds)
+    c = np.einsum("ij,ij->i", os, os) - 1
+    disc = b * b - 4 * a * c
+    root = np.sqrt(np.where(disc >= 0, disc, 0))
+    near = (-b - root) / (2 * a)
+    far = (-b + root) / (2 * a)
+    t = np.where(near > _EPS, near, np.where(far > _EPS, far, np.inf))
+    t = np.where(disc >= 0, t, np.inf)
+    hit = os + np.where(np.isfinite(t), t, 0)[:, None] * ds
+    return t, hit / half
+
+
+def _box(o, d, half):
+    t1 = (-half - o) / d
+    t2 = (half - o) / d
+    lo = np.minimum(t1, t2)
+    hi = np.maximum(t1, t2)
+    lo = np.where(np.isnan(lo), -np.inf, lo)
+    hi = np.where(np.isnan(hi), np.inf, hi)
+    t_enter = lo.max(axis=1)
+    t_exit = hi.min(axis=1)
+    hit = (t_exit >= t_enter) & (t_exit > _EPS)
+    t = np.where(hit, np.where(t_enter > _EPS, t_enter, t_exit), np.inf)
+    face = np.argmax(lo, axis=1)
+    normal = np.zeros_like(o)
+    rows = np.arange(len(o))
+    normal[rows, face] = -np.sign(d[rows, face])
+    return t, normal
+
+
+def _cylinder(o, d, half):
+    radius, length = half[0], half[2]
+    a = d[:, 0] ** 2 + d[:, 1] ** 2
+    b = 2 * (o[:, 0] * d[:, 0] + o[:, 1] * d[:, 1])
+    c = o[:, 0] ** 2 + o[:, 1] ** 2 - radius**2
+    disc = b * b - 4 * a * c
+    root = np.sqrt(np.where(disc >= 0, disc, 0))
+    candidates = []
+    for sign in (-1, 1):
+        ts = (-b + sign * root) / (2 * a)
+        z = o[:, 2] + ts * d[:, 2]
+        ok = (disc >= 0) & (np.abs(z) <= length) & (ts > _EPS)
+        candidates.append(np.where(ok, ts, np.inf))
+    side = np.minimum(*candidates)
+    caps = []
+    for end in (-length, length):
+        tc = (end - o[:, 2]) / d[:, 2]
+        px = o[:, 0] + tc * d[:, 0]
+        py = o[:, 1] + tc * d[:, 1]
+        ok = (px * px + py * py <= radius**2) & (tc > _EPS)
+        caps.append(np.where(ok, tc, np.inf))
+    cap = np.minimum(*caps)
+    t = np.minimum(side, cap)
+    finite = np.where(np.isfinite(t), t, 0)[:, None]
+    hit = o + finite * d
+    side_normal = np.stack([hit[:, 0], hit[:, 1], np.zeros_like(t)], axis=1)
+    cap_normal = np.stack(
+        [np.zeros_like(t), np.zeros_like(t), np.sign(hit[:, 2])], axis=1
+    )
+    normal = np.where((side <= cap)[:, None], side_normal, cap_normal)
+    return t, normal

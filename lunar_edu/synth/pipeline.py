@@ -1,0 +1,371 @@
+"""``render_scene``: a recipe name in, a simulated Frame in the CLEP layout out."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..frame import Camera, Feature, Frame, Source, Sun, Truth
+from .errors import SceneError, UnknownRecipeError
+from .exposure import SENSORS, expose
+from .render import Scene, project, render
+
+__all__ = [
+    "CREDIT",
+    "LICENCE",
+    "SIZES",
+    "Request",
+    "frame_of",
+    "render_scene",
+    "scaled_camera",
+]
+
+#: Credit line of every simulated picture.
+CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
+#: Licence of every simulated picture.
+LICENCE = "CC-BY-4.0"
+#: Picture sizes: how many instrument pixels are binned along each side.
+SIZES = {"full": 1, "half": 2, "quarter": 4}
+
+_PRODUCT_CAMERA = {"PCAM": "PCAML-C", "TCAM": "TCAM-I", "LCAM": "LCAM"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a recipe is asked to build.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Seeded source of randomness for the scene.
+    sun : Sun
+        The Sun's position.
+    binning : int
+        1, 2 or 4: instrument pixels per picture pixel along each side.
+    altitude_m : float, optional
+        Camera altitude for the descent camera (``None``: the recipe's).
+    """
+
+    rng: np.random.Generator
+    sun: Sun
+    binning: int
+    altitude_m: float | None = None
+
+    @property
+    def cells(self) -> int:
+        """Return grid cells per side for terrain, fewer for small pictures."""
+        return 1024 if self.binning < 4 else 512
+
+    def camera(self, camera: Camera, **pointing) -> Camera:
+        """Return an instrument camera pointed as given, at the asked size."""
+        return scaled_camera(replace(camera, **pointing), self.binning)
+
+
+def scaled_camera(camera: Camera, binning: int) -> Camera:
+    """Return a camera with ``binning`` x ``binning`` pixels merged into one.
+
+    The field of view is unchanged: fewer, larger pixels.
+
+    Examples
+    --------
+    >>> from lunar_edu.camera import PCAM
+    >>> half = scaled_camera(PCAM, 2)
+    >>> half.width_px, half.height_px, half.pixel_size_um
+    (1176, 864, 14.8)
+    """
+    if binning == 1:
+        return camera
+    centre = camera.principal_point_px
+    if centre is not None:
+        centre = ((centre[0] + 0.5) / binning - 0.5, (centre[1] + 0.5) / binning - 0.5)
+    return replace(
+        camera,
+        width_px=camera.width_px // binning,
+        height_px=camera.height_px // binning,
+        pixel_size_um=camera.pixel_size_um * binning,
+        principal_point_px=centre,
+    )
+
+
+def _check_angle(name: str, value: float, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not (math.isfinite(number) and low <= number <= high):
+        msg = (
+            f"{name} must be a number of degrees from {low:g} to {high:g}, "
+            f"got {value!r}."
+        )
+        raise SceneError(msg)
+    return number
+
+
+def render_scene(
+    recipe: str,
+    *,
+    sun_elevation: float | None = None,
+    sun_azimuth: float | None = None,
+    seed: int = 0,
+    size: str = "full",
+    altitude_m: float | None = None,
+) -> Frame:
+    """Render a scene of the virtual Chang'e 4 through its camera.
+
+    Parameters
+    ----------
+    recipe : str
+        A name from :data:`lunar_edu.synth.RECIPES`, e.g. ``"rover-tracks"``.
+    sun_elevation : float, optional
+        Height of the Sun above the horizon in degrees, -90 to 90 (at or
+        below 0 the ground is dark); the recipe's default when not given.
+    sun_azimuth : float, optional
+        Direction of the Sun in degrees clockwise from north.
+    seed : int
+        Seed of the random terrain: the same seed gives the same pixels.
+    size : {"full", "half", "quarter"}
+        Instrument frame size, or each side halved once or twice (bigger
+        pixels, same field of view).
+    altitude_m : float, optional
+        Camera altitude in metres, for the descent-camera recipes only.
+
+    Returns
+    -------
+    Frame
+        Pixels in the instrument's CLEP layout (PCAM: 10-bit RGGB Bayer in
+        uint16; TCAM: uint8 RGB; LCAM: uint8 gray), ``source.kind ==
+        "simulated"`` and ``truth`` with per-pixel range and named features.
+
+    Raises
+    ------
+    SceneError
+        If a parameter is out of range; :class:`UnknownRecipeError` (a
+        ``SceneError``) for a recipe name that does not exist.
+
+    Examples
+    --------
+    >>> frame = render_scene("gray-moon", size="quarter", seed=1)
+    >>> frame.layout, frame.pixels.shape, frame.source.kind
+    ('bayer_rggb', (432, 588), 'simulated')
+    """
+    from .recipes import RECIPES
+
+    if recipe not in RECIPES:
+        close = difflib.get_close_matches(str(recipe), list(RECIPES), n=3, cutoff=0.4)
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else f"choose one of {', '.join(sorted(RECIPES))}."
+        )
+        msg = f"There is no scene recipe {recipe!r}; {hint}"
+        raise UnknownRecipeError(msg)
+    chosen = RECIPES[recipe]
+    if size not in SIZES:
+        msg = f"size must be one of {', '.join(SIZES)}, got {size!r}."
+        raise SceneError(msg)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        msg = f"seed must be a whole number 0 or larger, got {seed!r}."
+        raise SceneError(msg)
+    elevation = _check_angle(
+        "sun_elevation",
+        chosen.default_sun_elevation_deg if sun_elevation is None else sun_elevation,
+        -90.0,
+        90.0,
+    )
+    azimuth = _check_angle(
+        "sun_azimuth",
+        chosen.default_sun_azimuth_deg if sun_azimuth is None else sun_azimuth,
+        -360.0,
+        720.0,
+    )
+    if altitude_m is not None:
+        if chosen.camera_name != "LCAM":
+            msg = (
+                f"altitude_m applies only to descent-camera (LCAM) scenes, and "
+                f"{recipe!r} is a {chosen.camera_name} scene; leave it out."
+            )
+            raise SceneError(msg)
+        if not (math.isfinite(altitude_m) and 5.0 <= altitude_m <= 20000.0):
+            msg = f"altitude_m must be from 5 to 20000 metres, got {altitude_m!r}."
+            raise SceneError(msg)
+    request = Request(
+        rng=np.random.default_rng(int(seed)),
+        sun=Sun(elevation_deg=elevation, azimuth_deg=azimuth % 360.0),
+        binning=SIZES[size],
+        altitude_m=altitude_m,
+    )
+    scene = chosen.build(request)
+    meta = {"recipe": recipe, "seed": int(seed), "size": size}
+    if chosen.camera_name == "LCAM":
+        meta["altitude_m"] = float(scene.camera.height_above_ground_m)
+    product_id = (
+        f"CE4_SIM_{_PRODUCT_CAMERA[chosen.camera_name]}_{recipe.upper()}_S{seed}"
+    )
+    origin = f"virtual Chang'e 4 scene '{recipe}', seed {seed}"
+    return frame_of(
+        scene, origin=origin, product_id=product_id, meta=meta, rng=request.rng
+    )
+
+
+def frame_of(
+    scene: Scene,
+    *,
+    origin: str,
+    product_id: str | None = None,
+    meta: dict | None = None,
+    rng: np.random.Generator | None = None,
+) -> Frame:
+    """Render a scene and store it as its instrument would, with the truth.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene; ``scene.camera.name`` picks the sensor (PCAM, TCAM, LCAM).
+    origin : str
+        What produced it, for the frame's Source.
+    product_id : str, optional
+        Product id for the Source.
+    meta : dict, optional
+        Extra label fields.
+    rng : numpy.random.Generator, optional
+        Source of sensor noise (seeded 0 when not given).
+
+    Returns
+    -------
+    Frame
+        A simulated frame with truth.
+    """
+    rng = np.random.default_rng(0) if rng is None else rng
+    sun = scene.sun
+    if sun.elevation_deg > 0.0:
+        scene.terrain.light(sun.elevation_deg, sun.azimuth_deg)
+    else:
+        for level in scene.terrain.levels:
+            level.beam_m = np.full(level.height_m.shape, np.inf, dtype=np.float32)
+    rendered = render(scene)
+    sensor = SENSORS[scene.camera.name]
+    pixels = expose(
+        rendered.radiance_rgb, sensor, rng, reference_mask=rendered.soil_mask
+    )
+    truth = Truth(features=_features(scene, rendered), range_m=rendered.range_m)
+    source = Source(
+        kind="simulated",
+        credit=CREDIT,
+        licence=LICENCE,
+        origin=origin,
+        product_id=product_id,
+    )
+    full_meta = {
+        "sun_elevation_deg": float(sun.elevation_deg),
+        "sun_azimuth_deg": float(sun.azimuth_deg),
+        **(meta or {}),
+    }
+    return Frame(
+        pixels=pixels,
+        layout=sensor.layout,
+        bit_depth=sensor.bit_depth,
+        camera=scene.camera,
+        source=source,
+        sun=sun,
+        meta=full_meta,
+        truth=truth,
+    )
+
+
+def _inside(camera: Camera, xy) -> bool:
+    x, y = float(xy[0]), float(xy[1])
+    return (
+        math.isfinite(x)
+        and math.isfinite(y)
+        and -0.5 <= x <= camera.width_px - 0.5
+        and -0.5 <= y <= camera.height_px - 0.5
+    )
+
+
+def _features(scene: Scene, rendered) -> tuple[Feature, ...]:
+    """Return the truth features visible in the picture."""
+    camera = scene.camera
+    eye = np.array([0.0, 0.0, camera.height_above_ground_m])
+    seen = np.bincount(
+        rendered.object_index.ravel() + 1, minlength=len(scene.objects) + 1
+    )
+    features = []
+    for index, obj in enumerate(scene.objects):
+        if seen[index + 1] == 0:
+            continue
+        if obj.kind == "rock":
+            point = obj.top_m
+        else:
+            low, high = obj.bounds_m()
+            point = (low + high) / 2
+        xy, depth = project(camera, point)
+        if depth <= 0 or not _inside(camera, xy):
+            continue
+        tip = None
+        if obj.kind == "rock" and 0.5 < scene.sun.elevation_deg < 89.5:
+            tip_xy, tip_depth = project(camera, _shadow_tip(obj, scene.sun))
+            if tip_depth > 0 and np.all(np.isfinite(tip_xy)):
+                tip = (float(tip_xy[0]), float(tip_xy[1]))
+        features.append(
+            Feature(
+                name=obj.name,
+                kind=obj.kind,
+                xy_px=(float(xy[0]), float(xy[1])),
+                size_m=float(obj.size_m),
+                distance_m=float(np.linalg.norm(point - eye)),
+                shadow_tip_xy_px=tip,
+            )
+        )
+    f_px = camera.focal_length_mm * 1e3 / camera.pixel_size_um
+    craters = []
+    if scene.craters:
+        xs = np.array([c.x_m for c in scene.craters], dtype=np.float32)
+        ys = np.array([c.y_m for c in scene.craters], dtype=np.float32)
+        centres = np.stack([xs, ys, scene.terrain.height_m(xs, ys)], axis=1)
+        all_xy, all_depth = project(camera, centres.astype(float))
+        distances = np.linalg.norm(centres - eye, axis=1)
+    for number, crater in enumerate(scene.craters, start=1):
+        xy, depth = all_xy[number - 1], all_depth[number - 1]
+        distance = float(distances[number - 1])
+        if depth <= 0 or not _inside(camera, xy):
+            continue
+        if crater.diameter_m / distance * f_px < 6:
+            continue
+        craters.append(
+            Feature(
+                name=f"crater-{number}",
+                kind="crater",
+                xy_px=(float(xy[0]), float(xy[1])),
+                size_m=float(crater.diameter_m),
+                distance_m=distance,
+            )
+        )
+    craters.sort(key=lambda f: f.size_m, reverse=True)
+    return tuple(features) + tuple(craters[:300])
+
+
+def _shadow_tip(obj, sun: Sun) -> np.ndarray:
+    """Return the far end of a rock's shadow on flat ground at its base."""
+    prim = obj.primitives[0]
+    el, az = math.radians(sun.elevation_deg), math.radians(sun.azimuth_deg)
+    towards_sun = np.array(
+        [math.cos(el) * math.sin(az), math.cos(el) * math.cos(az), math.sin(el)]
+    )
+    light = -towards_sun
+    away = light[:2] / np.hypot(*light[:2])
+    u = np.array([away[0], away[1], 0.0])
+    w = u - (light @ u) / light[2] * np.array([0.0, 0.0, 1.0])
+    if prim.shape == "cylinder":
+        radius, half_h = prim.half_size_m[0], prim.half_size_m[2]
+        top = prim.centre_m + np.array([0.0, 0.0, half_h])
+        far_point = top + radius * u
+    else:
+        v = prim.half_size_m * (prim.axes @ w)
+        far_point = prim.centre_m + prim.axes.T @ (
+            prim.half_size_m * v / np.linalg.norm(v)
+        )
+    ground_z = obj.top_m[2] - obj.size_m
+    return far_point + (ground_z - far_point[2]) / light[2] * light

@@ -1,0 +1,503 @@
+"""Cast every pixel's ray into the scene, find what it meets and how it is lit.
+
+The ground is found column by column: the terrain along a column's line of
+sight is sampled from the camera outwards, each sample is projected back into
+the column, and the running highest projection tells which pixels see which
+sample, so nearer hills hide what lies behind them. A camera looking
+straight down (the descent camera) instead refines each ray's flat-ground
+hit a few times. Rocks, the rover and the lander are then intersected
+exactly, shadows cast by the terrain and by every object are found, and the
+surface is shaded with a lunar photometric law. Everything is vectorised
+numpy in float32.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..camera import camera_axes, focal_length_px
+from ..frame import Camera, Sun
+from .craters import Crater
+from .lighting import lommel_seeliger, phase_factor, sun_vector
+from .objects import Material, SceneObject, intersect
+from .terrain import Level, Terrain
+
+__all__ = ["Rendered", "Scene", "project", "render"]
+
+_COLUMN_CHUNK = 192
+# Rows between terrain samples along a column's line of sight.
+_ROW_STEP = 1.5
+_SHADOW_OFFSET_M = np.float32(2e-3)
+
+
+@dataclass(eq=False)
+class Scene:
+    """Everything needed to render one picture.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera, standing at east = north = 0, ``height_above_ground_m``
+        above the ground there.
+    sun : Sun
+        Where the Sun stands.
+    terrain : Terrain
+        The ground.
+    objects : list of SceneObject
+        Rocks, rover and lander.
+    craters : list of Crater
+        Craters carved into the terrain (for the truth).
+    detail : Level, optional
+        A small repeating grid of millimetre relief and albedo for close-ups.
+    soil_albedo : float
+        Reflectance of mature regolith (about 0.1 on a mare).
+    soil_tint_rgb : tuple of float
+        Colour of the soil relative to gray: lunar soil is very slightly
+        brownish (redder towards longer wavelengths).
+    """
+
+    camera: Camera
+    sun: Sun
+    terrain: Terrain
+    objects: list[SceneObject] = field(default_factory=list)
+    craters: list[Crater] = field(default_factory=list)
+    detail: Level | None = None
+    soil_albedo: float = 0.11
+    soil_tint_rgb: tuple[float, float, float] = (1.06, 1.0, 0.91)
+
+
+@dataclass(eq=False)
+class Rendered:
+    """What the renderer found for every pixel."""
+
+    radiance_rgb: np.ndarray
+    range_m: np.ndarray
+    object_index: np.ndarray
+    soil_mask: np.ndarray
+
+
+def _pixel_rays(camera: Camera) -> np.ndarray:
+    """Return unit rays of every pixel, shape (rows, cols, 3), float32."""
+    right, down, forward = camera_axes(camera).astype(np.float32)
+    cx, cy = camera.centre_px
+    f = np.float32(focal_length_px(camera))
+    dx = np.arange(camera.width_px, dtype=np.float32) - np.float32(cx)
+    dy = np.arange(camera.height_px, dtype=np.float32) - np.float32(cy)
+    rays = (
+        dx[None, :, None] * right + dy[:, None, None] * down + (f * forward)[None, None]
+    )
+    rays /= np.linalg.norm(rays, axis=2, keepdims=True)
+    return rays
+
+
+def project(camera: Camera, points_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return pixel (x, y) and depth along the optical axis of world points.
+
+    Parameters
+    ----------
+    camera : Camera
+        The camera, at east = north = 0 and ``height_above_ground_m`` up.
+    points_m : ndarray, shape (..., 3)
+        Points in east-north-up metres.
+
+    Returns
+    -------
+    xy_px : ndarray, shape (..., 2)
+        Column and row (not finite behind the camera).
+    depth_m : ndarray, shape (...)
+        Distance in front of the camera along its optical axis.
+
+    Examples
+    --------
+    >>> from lunar_edu.camera import PCAM
+    >>> xy, depth = project(PCAM, np.array([0.0, 10.0, 1.5]))
+    >>> round(float(xy[0]), 3)
+    1175.5
+    """
+    right, down, forward = camera_axes(camera)
+    v = np.asarray(points_m, dtype=float) - np.array(
+        [0.0, 0.0, camera.height_above_ground_m or 0.0]
+    )
+    depth = v @ forward
+    f = focal_length_px(camera)
+    cx, cy = camera.centre_px
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = cx + f * (v @ right) / depth
+        y = cy + f * (v @ down) / depth
+    return np.stack([x, y], axis=-1), depth
+
+
+def _ground_by_columns(
+    camera: Camera, terrain: Terrain, rays: np.ndarray
+) -> np.ndarray:
+    """Return the range to the ground of every pixel of a forward-looking camera."""
+    rows, cols = camera.height_px, camera.width_px
+    height = np.float32(camera.height_above_ground_m)
+    right, down, forward = camera_axes(camera).astype(np.float32)
+    f = np.float32(focal_length_px(camera))
+    cx, cy = camera.centre_px
+    # Rays are level at the row where down_z * dy = -f forward_z; sample the
+    # column's line of sight on flat ground from below the picture up to
+    # where it would meet the ground ~6 km away, one row at a time.
+    level_dy = -f * forward[2] / down[2] if down[2] != 0 else np.inf
+    near_horizon_dy = level_dy + f * (height / 6000.0) / max(abs(down[2]), 1e-6)
+    top_dy = max(near_horizon_dy, -cy - 40.0)
+    bottom_dy = rows - 1 - cy + 2.0
+    if top_dy >= bottom_dy:
+        return np.full((rows, cols), np.inf, dtype=np.float32)
+    sample_dy = np.arange(bottom_dy, top_dy, -_ROW_STEP, dtype=np.float32)
+    count = len(sample_dy)
+    range_m = np.full((rows, cols), np.inf, dtype=np.float32)
+    row_index = np.arange(rows + 1)[:, None]
+    for c0 in range(0, cols, _COLUMN_CHUNK):
+        c1 = min(c0 + _COLUMN_CHUNK, cols)
+        dx = np.arange(c0, c1, dtype=np.float32) - np.float32(cx)
+        d = (
+            dx[None, :, None] * right
+            + sample_dy[:, None, None] * down
+            + (f * forward)[None, None]
+        )
+        t_flat = height / -d[..., 2]
+        gx = t_flat * d[..., 0]
+        gy = t_flat * d[..., 1]
+        gz = terrain.height_m(gx, gy)
+        vz = gz - height
+        depth = gx * forward[0] + gy * forward[1] + vz * forward[2]
+        proj = np.float32(cy) + f * (gx * down[0] + gy * down[1] + vz * down[2]) / depth
+        proj = np.where(depth > 0, proj, np.float32(rows + 1))
+        highest = np.minimum.accumulate(proj, axis=0)
+        # Row r_k first reached at sample k; each newly reached row is marked.
+        reach = np.clip(np.ceil(highest), 0, rows).astype(np.int32)
+        previous = np.vstack([np.full((1, c1 - c0), rows + 1, np.int32), reach[:-1]])
+        new = reach < previous
+        first = np.full((rows + 1, c1 - c0), count, dtype=np.int32)
+        ks, cs = np.nonzero(new)
+        first[reach[ks, cs], cs] = ks
+        marked = np.where(first < count, row_index, -1)
+        source_row = np.maximum.accumulate(marked, axis=0)[:rows]
+        lanes = np.arange(c1 - c0)[None, :]
+        k = np.where(source_row >= 0, first[np.maximum(source_row, 0), lanes], count)
+        seen = k < count
+        k = np.minimum(k, count - 1)
+        k_prev = np.maximum(k - 1, 0)
+        y = np.arange(rows, dtype=np.float32)[:, None]
+        h_prev, h_here = highest[k_prev, lanes], highest[k, lanes]
+        span = h_prev - h_here
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.where(span > 0, (h_prev - y) / span, 1.0)
+        a = np.clip(np.where(k > 0, a, 1.0), 0.0, 1.0).astype(np.float32)
+        hit_z = gz[k_prev, lanes] * (1 - a) + gz[k, lanes] * a
+        hit_x = gx[k_prev, lanes] * (1 - a) + gx[k, lanes] * a
+        hit_y = gy[k_prev, lanes] * (1 - a) + gy[k, lanes] * a
+        ray = rays[:, c0:c1]
+        steep = -ray[..., 2] > 0.03
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t_height = (height - hit_z) / -ray[..., 2]
+            t_flat_h = np.hypot(hit_x, hit_y) / np.hypot(ray[..., 0], ray[..., 1])
+        t = np.where(steep, t_height, t_flat_h)
+        t = np.where(seen, t, np.inf)
+        range_m[:, c0:c1] = _refine(terrain, height, ray, t, steep & seen, passes=1)
+    return range_m
+
+
+def _refine(terrain, height, rays, t, active, *, passes):
+    """Move hits onto the exact ray: ``t = (H - h(x(t), y(t))) / -d_z``."""
+    t = t.copy()
+    for _ in range(passes):
+        x = rays[..., 0][active] * t[active]
+        y = rays[..., 1][active] * t[active]
+        h = terrain.height_m(x, y)
+        better = (height - h) / -rays[..., 2][active]
+        old = t[active]
+        close = np.abs(better - old) < 0.05 * old
+        t[active] = np.where(close, better, old)
+    return t
+
+
+def _ground_from_above(camera: Camera, terrain: Terrain, rays: np.ndarray):
+    """Return the range to the ground of every pixel of a down-looking camera."""
+    height = np.float32(camera.height_above_ground_m)
+    with np.errstate(divide="ignore"):
+        t = np.where(rays[..., 2] < 0, height / -rays[..., 2], np.inf)
+    active = np.isfinite(t)
+    return _refine(terrain, height, rays, t.astype(np.float32), active, passes=4)
+
+
+def render(scene: Scene) -> Rendered:
+    """Render a scene through its camera.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene, whose camera sets the picture size.
+
+    Returns
+    -------
+    Rendered
+        Linear radiance (relative units) in red, green and blue, range in
+        metres (``inf`` for sky), the index of the object each pixel sees
+        (-1 for ground or sky) and a mask of pixels that see soil.
+    """
+    camera = scene.camera
+    rays = _pixel_rays(camera)
+    origin = np.array([0.0, 0.0, camera.height_above_ground_m], dtype=np.float32)
+    if camera.pitch_deg <= -60.0:
+        t = _ground_from_above(camera, scene.terrain, rays)
+    else:
+        t = _ground_by_columns(camera, scene.terrain, rays)
+    rows, cols = t.shape
+    normal = np.zeros((rows, cols, 3), dtype=np.float32)
+    material = np.full((rows, cols), -1, dtype=np.int16)
+    object_index = np.full((rows, cols), -1, dtype=np.int16)
+    materials: list[Material] = []
+    for index, obj in enumerate(scene.objects):
+        for prim in obj.primitives:
+            reach = prim.bounding_radius_m
+            box = _screen_box(camera, prim.centre_m - reach, prim.centre_m + reach)
+            if box is None:
+                continue
+            r0, r1, c0, c1 = box
+            sub_rays = rays[r0:r1, c0:c1].reshape(-1, 3)
+            origins = np.broadcast_to(origin, sub_rays.shape)
+            hit_t, hit_n = intersect(prim, origins, sub_rays)
+            best = t[r0:r1, c0:c1]
+            nearer = hit_t.reshape(best.shape) < best
+            if not nearer.any():
+                continue
+            if prim.material not in materials:
+                materials.append(prim.material)
+            best[nearer] = hit_t.reshape(best.shape)[nearer]
+            normal[r0:r1, c0:c1][nearer] = hit_n.reshape((*best.shape, 3))[nearer]
+            material[r0:r1, c0:c1][nearer] = materials.index(prim.material)
+            object_index[r0:r1, c0:c1][nearer] = index
+
+    hit = np.isfinite(t)
+    points = origin + rays * np.where(hit, t, 0)[..., None]
+    soil = hit & (material < 0)
+    albedo = np.zeros((rows, cols), dtype=np.float32)
+    sx, sy = points[..., 0][soil], points[..., 1][soil]
+    soil_z, slope_x, slope_y, soil_albedo = scene.terrain.surface(sx, sy)
+    # Snap soil points onto the ground, so shadow tests are not fooled by
+    # the small error of where a ray was found to meet it.
+    points[..., 2][soil] = soil_z
+    footprint = t[soil] * np.float32(
+        camera.pixel_size_um * 1e-3 / camera.focal_length_mm
+    )
+    if scene.detail is not None:
+        slope_x, slope_y, soil_albedo = _add_detail(
+            scene.detail, sx, sy, footprint, slope_x, slope_y, soil_albedo
+        )
+    soil_n = np.stack([-slope_x, -slope_y, np.ones_like(slope_x)], axis=1)
+    soil_n /= np.linalg.norm(soil_n, axis=1, keepdims=True)
+    normal[soil] = soil_n
+    albedo[soil] = scene.soil_albedo * soil_albedo
+
+    sun = sun_vector(scene.sun.elevation_deg, scene.sun.azimuth_deg).astype(np.float32)
+    shadow = np.zeros((rows, cols), dtype=bool)
+    lifted = points + normal * _SHADOW_OFFSET_M
+    if scene.sun.elevation_deg < 89.9:
+        shadow[hit] = scene.terrain.in_shadow(
+            lifted[..., 0][hit], lifted[..., 1][hit], lifted[..., 2][hit]
+        )
+    if scene.sun.elevation_deg > 0:
+        _cast_object_shadows(scene, sun, lifted, hit, shadow)
+
+    radiance = _shade(
+        scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points
+    )
+    range_m = np.where(hit, t, np.inf).astype(np.float32)
+    return Rendered(radiance, range_m, object_index, soil)
+
+
+def _add_detail(detail, x, y, footprint, slope_x, slope_y, albedo):
+    """Add millimetre bumps and albedo speckle where pixels are small enough."""
+    span = detail.cells * detail.spacing_m
+    wx = np.mod(x - detail.x0_m, span) + detail.x0_m
+    wy = np.mod(y - detail.y0_m, span) + detail.y0_m
+    # Fade the detail out where one pixel covers more than about a cell, so
+    # distant ground does not shimmer.
+    weight = np.clip(2.0 - footprint / np.float32(detail.spacing_m), 0.0, 1.0)
+    values = detail.sample(wx, wy, slice(0, 4))
+    return (
+        slope_x + weight * values[1],
+        slope_y + weight * values[2],
+        albedo + weight * values[3],
+    )
+
+
+def _screen_box(camera: Camera, low, high, *, margin_px: int = 2):
+    """Return the pixel rectangle (r0, r1, c0, c1) covering a world box, or None."""
+    corners = np.array(
+        [
+            [x, y, z]
+            for x in (low[0], high[0])
+            for y in (low[1], high[1])
+            for z in (low[2], high[2])
+        ]
+    )
+    rows, cols = camera.height_px, camera.width_px
+    right, down, forward = camera_axes(camera)
+    v = corners - np.array([0.0, 0.0, camera.height_above_ground_m or 0.0])
+    across, below, depth = v @ right, v @ down, v @ forward
+    f = focal_length_px(camera)
+    cx, cy = camera.centre_px
+    # Outside the view pyramid when every corner lies beyond one of its sides.
+    if (
+        np.all(depth <= 0.01)
+        or np.all(across * f < -(cx + 1) * depth)
+        or np.all(across * f > (cols - cx) * depth)
+        or np.all(below * f < -(cy + 1) * depth)
+        or np.all(below * f > (rows - cy) * depth)
+    ):
+        return None
+    if np.any(depth <= 0.01):
+        return 0, rows, 0, cols
+    x = cx + f * across / depth
+    y = cy + f * below / depth
+    c0 = max(int(np.floor(x.min())) - margin_px, 0)
+    c1 = min(int(np.ceil(x.max())) + margin_px + 1, cols)
+    r0 = max(int(np.floor(y.min())) - margin_px, 0)
+    r1 = min(int(np.ceil(y.max())) + margin_px + 1, rows)
+    if c0 >= c1 or r0 >= r1:
+        return None
+    return r0, r1, c0, c1
+
+
+def _shadow_regions(scene, sun):
+    """Yield each primitive with the ground box (lo, hi, floor, top) it can shade."""
+    tan_el = np.tan(np.radians(max(scene.sun.elevation_deg, 0.3)))
+    direction = -sun[:2] / max(float(np.hypot(*sun[:2])), 1e-9)
+    for obj in scene.objects:
+        for prim in obj.primitives:
+            reach = prim.bounding_radius_m
+            low, high = prim.centre_m - reach, prim.centre_m + reach
+            # Shadows fall on ground at most a little below the object's base.
+            if obj.kind == "rock":
+                floor = obj.top_m[2] - obj.size_m - 0.2
+            else:
+                floor = low[2] - 0.5
+            drop = min((high[2] - floor) / tan_el, 2000.0)
+            along = direction * drop
+            lo = np.minimum(low[:2], low[:2] + along)
+            hi = np.maximum(high[:2], high[:2] + along)
+            yield prim, lo, hi, floor, high[2]
+
+
+class _PointGrid:
+    """Pixels bucketed by where their surface point lies on the ground."""
+
+    def __init__(self, x, y, valid, lo, hi):
+        extent = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-3))
+        self.cell = max(0.2, extent / 2048.0)
+        self.lo = lo
+        self.nx = int(np.ceil((hi[0] - lo[0]) / self.cell)) + 1
+        self.ny = int(np.ceil((hi[1] - lo[1]) / self.cell)) + 1
+        inside = valid & (x >= lo[0]) & (x <= hi[0]) & (y >= lo[1]) & (y <= hi[1])
+        pixels = np.flatnonzero(inside)
+        gx = ((x[pixels] - lo[0]) / self.cell).astype(np.int64)
+        gy = ((y[pixels] - lo[1]) / self.cell).astype(np.int64)
+        ids = gy * self.nx + gx
+        order = np.argsort(ids, kind="stable")
+        self.ids = ids[order]
+        self.pixels = pixels[order]
+
+    def query(self, lo, hi) -> np.ndarray:
+        """Return the pixels whose points may lie in a ground box."""
+        i0 = max(int((lo[0] - self.lo[0]) / self.cell), 0)
+        i1 = min(int((hi[0] - self.lo[0]) / self.cell), self.nx - 1)
+        j0 = max(int((lo[1] - self.lo[1]) / self.cell), 0)
+        j1 = min(int((hi[1] - self.lo[1]) / self.cell), self.ny - 1)
+        if i0 > i1 or j0 > j1:
+            return np.empty(0, dtype=np.int64)
+        rows = np.arange(j0, j1 + 1) * self.nx
+        starts = np.searchsorted(self.ids, rows + i0, side="left")
+        ends = np.searchsorted(self.ids, rows + i1, side="right")
+        return np.concatenate(
+            [self.pixels[a:b] for a, b in zip(starts, ends, strict=True) if b > a]
+            or [[]]
+        ).astype(np.int64)
+
+
+def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
+    """Mark the points that rocks, the rover or the lander hide from the Sun."""
+    regions = list(_shadow_regions(scene, sun))
+    if not regions:
+        return
+    lo = np.min([r[1] for r in regions], axis=0)
+    hi = np.max([r[2] for r in regions], axis=0)
+    flat_points = lifted.reshape(-1, 3)
+    flat_shadow = shadow.reshape(-1)
+    grid = _PointGrid(
+        flat_points[:, 0], flat_points[:, 1], hit.reshape(-1) & ~flat_shadow, lo, hi
+    )
+    for prim, p_lo, p_hi, _floor, top in regions:
+        pixels = grid.query(p_lo, p_hi)
+        if pixels.size == 0:
+            continue
+        p = flat_points[pixels]
+        keep = (
+            (p[:, 0] >= p_lo[0])
+            & (p[:, 0] <= p_hi[0])
+            & (p[:, 1] >= p_lo[1])
+            & (p[:, 1] <= p_hi[1])
+            & (p[:, 2] <= top)
+            & ~flat_shadow[pixels]
+        )
+        if not keep.any():
+            continue
+        pixels, p = pixels[keep], p[keep]
+        # Only rays towards the Sun passing within the bounding sphere can hit.
+        to_centre = prim.centre_m.astype(np.float32) - p
+        along = to_centre @ sun
+        miss = np.einsum("ij,ij->i", to_centre, to_centre) - along * along
+        near = (along > 0) & (miss <= np.float32(prim.bounding_radius_m**2))
+        if not near.any():
+            continue
+        pixels, p = pixels[near], p[near]
+        t, _ = intersect(prim, p, np.broadcast_to(sun, p.shape))
+        flat_shadow[pixels[np.isfinite(t)]] = True
+
+
+def _shade(
+    scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points
+):
+    """Return linear RGB radiance of every pixel."""
+    rows, cols = hit.shape
+    view = -rays
+    cos_i = np.einsum("ijk,k->ij", normal, sun)
+    cos_e = np.einsum("ijk,ijk->ij", normal, view)
+    phase = np.arccos(np.clip(np.einsum("ijk,k->ij", view, sun), -1.0, 1.0))
+    lit = hit & ~shadow & (cos_i > 0)
+    elevation = np.radians(max(scene.sun.elevation_deg, 0.0))
+    # Shadows are not black: the sunlit ground around them lights them a little.
+    ambient = np.float32(0.06 * np.sin(elevation) / (np.sin(elevation) + 0.3))
+    regolith = 2.0 * lommel_seeliger(cos_i, cos_e) * phase_factor(phase)
+    lambert = np.clip(cos_i, 0.0, None)
+    radiance = np.zeros((rows, cols, 3), dtype=np.float32)
+    tint = np.asarray(scene.soil_tint_rgb, dtype=np.float32)
+    soil_light = np.where(lit, regolith, 0.0) + ambient
+    radiance[soil] = (albedo[soil] * soil_light[soil])[:, None] * tint
+    for index, mat in enumerate(materials):
+        mask = material == index
+        if not mask.any():
+            continue
+        colour = np.asarray(mat.albedo_rgb, dtype=np.float32)
+        if mat.law == "rock":
+            law = 0.6 * regolith[mask] + 0.4 * lambert[mask]
+        elif mat.law == "foil":
+            law = lambert[mask] * _crinkle(points[mask])
+        else:
+            law = lambert[mask]
+        light = np.where(lit[mask], law, 0.0) + ambient
+        radiance[mask] = light[:, None] * colour
+    return radiance
+
+
+def _crinkle(points: np.ndarray) -> np.ndarray:
+    """Return a patchy brightness factor, like crinkled insulation foil."""
+    cell = np.floor(points / np.float32(0.025)).astype(np.int64)
+    hashed = (cell[:, 0] * 73856093) ^ (cell[:, 1] * 19349663) ^ (cell[:, 2] * 83492791)
+    noise = (hashed % 1000).astype(np.float32) / 1000.0
+    return 0.6 + 0.8 * noise**2
