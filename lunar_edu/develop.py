@@ -513,7 +513,10 @@ def apply_gamma(values: np.ndarray, gamma: float) -> np.ndarray:
     [0.5, 1.0]
     """
     if not (isinstance(gamma, int | float) and 0 < gamma < float("inf")):
-        msg = f"gamma must be a positive number (1 = linear, 2.2 = sRGB-like), got {gamma!r}."
+        msg = (
+            "gamma must be a positive number (1 = linear, 2.2 = sRGB-like), "
+            f"got {gamma!r}."
+        )
         raise DevelopError(msg)
     out = np.asarray(values, np.float32)
     if gamma == 1:

@@ -108,7 +108,8 @@ TEMPLATE = """<?xml version="1.0"?>
  <Rotation_Angle><mast_angel_pitch>{mast_angel_pitch}</mast_angel_pitch>
   <mast_angel_yaw>{mast_angel_yaw}</mast_angel_yaw></Rotation_Angle>
  <Angle_Pointing_Results>
-  <lander_solar_incidence_angel>{lander_solar_incidence_angel}</lander_solar_incidence_angel>
+  <lander_solar_incidence_angel>{lander_solar_incidence_angel}\
+</lander_solar_incidence_angel>
   <lander_solar_azimuth_angle>{lander_solar_azimuth_angle}</lander_solar_azimuth_angle>
  </Angle_Pointing_Results>
  {record}

@@ -351,7 +351,10 @@ def _load(label_path: str | os.PathLike[str]) -> tuple[ProductLabel, ET.Element]
     offset_text = _text(_find(array, "offset"))
     offset = 0 if offset_text is None else _integer(offset_text, "the offset", path)
     if offset < 0:
-        msg = f"The label {path.name} gives a negative array offset ({offset}); it is damaged."
+        msg = (
+            f"The label {path.name} gives a negative array offset ({offset}); "
+            "it is damaged."
+        )
         raise LabelContentError(msg)
     array_bytes = math.prod(shape) * dtype.itemsize
     if array_bytes > MAX_ARRAY_BYTES or offset > MAX_ARRAY_BYTES:
@@ -418,20 +421,25 @@ def read_label(label_path: str | os.PathLike[str]) -> ProductLabel:
     return _load(label_path)[0]
 
 
+_META_PARSERS = {
+    "bool": {"true": True, "false": False}.__getitem__,
+    "int": int,
+    "float": float,
+    "str": str,
+    "none": lambda text: None,
+}
+
+
 def _meta_value(kind: str | None, text: str) -> Any:
-    try:
-        if kind == "bool":
-            return {"true": True, "false": False}[text]
-        if kind == "int":
-            return int(text)
-        if kind == "float":
-            return float(text)
-    except (KeyError, ValueError):
-        pass
-    else:
-        if kind == "str":
-            return text
-        if kind == "none":
-            return None
-    msg = f"A lunar_edu meta field of type {kind!r} holds {text[:40]!r}; the label is damaged."
+    """Return a ``Frame_Meta`` field's value, as the writer typed it."""
+    parse = _META_PARSERS.get(kind or "")
+    if parse is not None:
+        try:
+            return parse(text)
+        except (KeyError, ValueError):
+            pass
+    msg = (
+        f"A lunar_edu meta field of type {kind!r} holds {text[:40]!r}; the label "
+        "is damaged, so write the product again."
+    )
     raise LabelContentError(msg)

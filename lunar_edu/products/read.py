@@ -131,7 +131,10 @@ def _record_float(record: dict[str, Any], key: str, path: Path) -> float | None:
     try:
         return float(text)
     except ValueError:
-        msg = f"The label {path.name} has a lunar_edu {key} of {text[:40]!r}, not a number."
+        msg = (
+            f"The label {path.name} has a lunar_edu {key} of {text[:40]!r}, "
+            "not a number."
+        )
         raise LabelContentError(msg) from None
 
 

@@ -17,6 +17,9 @@ from .label import RECORD_TAG
 __all__ = ["write_product"]
 
 _PDS_NAMESPACE = "http://pds.nasa.gov/pds4/pds/v1"
+# Real CE-4 labels point at this example schema (data.md s. 2.1).
+_SCHEMA = "http://starbase.jpl.nasa.gov/pds4/1500/PDS4_PDS_1500.xsd"
+_MISSION_LID = "urn:cnsa:clep:context:investigation:mission.change4"
 _DATA_TYPE_NAMES = {np.dtype("u1"): "UnsignedByte", np.dtype("<u2"): "UnsignedLSB2"}
 _LEVEL_BY_CAMERA = {"PCAM": "2B", "TCAM": "2C", "LCAM": "2A"}
 _LEVEL_BY_LAYOUT = {"bayer_rggb": "2B", "rgb": "2C", "gray": "2A"}
@@ -142,7 +145,8 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
     if sun is not None:
         sun_xml = (
             "<Angle_Pointing_Results>"
-            f'<lander_solar_incidence_angel unit="deg">{_float(90.0 - sun.elevation_deg)}'
+            '<lander_solar_incidence_angel unit="deg">'
+            f"{_float(90.0 - sun.elevation_deg)}"
             "</lander_solar_incidence_angel>"
             f'<lander_solar_azimuth_angle unit="deg">{_float(sun.azimuth_deg)}'
             "</lander_solar_azimuth_angle>"
@@ -160,7 +164,8 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
     record_id = (
         ""
         if source.product_id is None
-        else f"<source_product_id>{_xml(source.product_id, 'product id')}</source_product_id>"
+        else f"<source_product_id>{_xml(source.product_id, 'product id')}"
+        "</source_product_id>"
     )
     meta = "".join(_meta_item(k, v) for k, v in frame.meta.items())
     shape = frame.pixels.shape
@@ -173,14 +178,15 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
     )
     array_class = f"Array_{len(shape)}D_Image"
     kind_note = "SIMULATED" if source.is_simulated else "real"
+    heading = f"Chang'e 4 {title} {level} ({kind_note} frame, written by lunar_edu)"
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <Product_Observational xmlns="{_PDS_NAMESPACE}"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-    xsi:schemaLocation="{_PDS_NAMESPACE} http://starbase.jpl.nasa.gov/pds4/1500/PDS4_PDS_1500.xsd">
+    xsi:schemaLocation="{_PDS_NAMESPACE} {_SCHEMA}">
   <Identification_Area>
     <logical_identifier>{_xml(data_name, "file name")}</logical_identifier>
     <version_id>1.0</version_id>
-    <title>{_xml(f"Chang'e 4 {title} {level} ({kind_note} frame, written by lunar_edu)", "title")}</title>
+    <title>{_xml(heading, "title")}</title>
     <information_model_version>1.5.0.0</information_model_version>
     <product_class>Product_Observational</product_class>
   </Identification_Area>
@@ -193,7 +199,7 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
       <name>Chang'e 4</name>
       <type>Mission</type>
       <Internal_Reference>
-        <lid_reference>urn:cnsa:clep:context:investigation:mission.change4</lid_reference>
+        <lid_reference>{_MISSION_LID}</lid_reference>
         <reference_type>data_to_investigation</reference_type>
       </Internal_Reference>
     </Investigation_Area>
