@@ -16,6 +16,7 @@ from lunar_edu.catalog import (
     CatalogEntry,
     CatalogError,
     catalog,
+    entry_by_id,
     write_pins,
 )
 
@@ -321,3 +322,50 @@ def test_load_renders_the_entry_scene_through_the_virtual_change4(monkeypatch):
     assert frame.meta["lunar_edu.served_by"] == "simulated"
     assert frame.meta["lunar_edu.entry"] == "polar-ice-shaded-craters"
     assert frame.camera.name == "LCAM"
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "product_id", "matches"),
+    [
+        # Product ids as named in reference/data.md (where it elides the
+        # times, they are filled in following the documented name form).
+        (
+            "rover-tracks",
+            "CE4_GRAS_PCAML-C-015_SCI_N_20190925034417_20190925034417_0076_B",
+            True,
+        ),
+        (
+            "rover-tracks",
+            "CE4_GRAS_PCAMR-C-006_SCI_N_20190104084559_20190104084559_0001_B",
+            True,
+        ),
+        # Panchromatic -Q frames are not colour pictures of the subject.
+        (
+            "gray-moon",
+            "CE4_GRAS_PCAML-Q-055_SCI_N_20250304065925_20250304065925_0347_B",
+            False,
+        ),
+        (
+            "farewell-rover",
+            "CE4_GRAS_TCAM-I-023_SCI_N_20190106035123_20190106035123_0004_A",
+            True,
+        ),
+        (
+            "farewell-rover",
+            "CE4_GRAS_PCAML-C-015_SCI_N_20190925034417_20190925034417_0076_B",
+            False,
+        ),
+        (
+            "polar-ice-shaded-craters",
+            "CE4_GRAS_LCAM-1-5357_SCI_N_20190103022130_20190103022130_0001_A",
+            True,
+        ),
+    ],
+)
+def test_product_patterns_match_real_clep_ids_of_their_camera(
+    entry_id, product_id, matches
+):
+    from fnmatch import fnmatchcase
+
+    entry = entry_by_id(entry_id)
+    assert any(fnmatchcase(product_id, s.pattern) for s in entry.products) is matches
