@@ -67,6 +67,7 @@ __all__ = [
     "pin",
     "plan",
     "sha256_of",
+    "stray_downloads",
     "verify_cached",
 ]
 
@@ -457,6 +458,25 @@ def verify_cached(spec: SourceSpec) -> Literal["ok", "corrupt", "missing", "unpi
     if not path.is_file():
         return "missing"
     return "ok" if sha256_of(path) == spec.sha256 else "corrupt"
+
+
+def stray_downloads() -> list[Path]:
+    """Return leftovers of interrupted downloads in the cache.
+
+    pooch writes each download to a temporary file next to its target and
+    moves it into place only when it is complete and its hash matches; a
+    process killed half-way leaves that temporary file (``tmp*``) or a
+    ``.pin-*`` folder behind. They are never read as pictures.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The leftover files and folders, safe to delete.
+    """
+    folder = cache_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(("tmp", ".pin-")))
 
 
 def pin(spec: SourceSpec, catalog_file: Path | None = None) -> tuple[str, int]:

@@ -170,3 +170,21 @@ def test_pin_writes_the_hash_then_fetch_uses_it(tmp_path, monkeypatch, mirror, c
     assert code == 0
     assert "pic: ok" in out
     assert mirror.requests == ["/good.png"]
+
+
+def test_leftovers_of_an_interrupted_download_are_reported_and_cleared(
+    tmp_path, monkeypatch, mirror, capsys
+):
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "tmpk2j4x8aa").write_bytes(GOOD[:20])
+    (cache / ".pin-abc").mkdir()
+    code, out, _ = run(["data", "verify"], capsys)
+    assert code == 1
+    assert out.count("STRAY") == 2
+    code, out, _ = run(["data", "fetch"], capsys)
+    assert code == 0
+    assert sorted(p.name for p in cache.iterdir()) == [
+        data.cache_path(entry_by_id("pic").downloads[0]).name
+    ]

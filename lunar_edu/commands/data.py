@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+from pathlib import Path
 
 from .. import data
 from ..catalog import CatalogEntry, catalog, catalog_path, entry_by_id
@@ -81,6 +83,9 @@ def run_fetch(args: argparse.Namespace) -> int:
     if data.is_offline():
         msg = f"Cannot fetch while {data.OFFLINE_ENV}=1; unset it and try again."
         raise LunarEduError(msg)
+    for leftover in data.stray_downloads():
+        _remove(leftover)
+        print(f"removed {leftover}: an interrupted download")
     failures: list[str] = []
     for entry in _chosen(args.ids):
         for spec in entry.downloads:
@@ -102,8 +107,15 @@ def run_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def run_verify(args: argparse.Namespace) -> int:
-    """Check every cached file against its pinned hash; exit 1 if one is corrupt."""
+    """Check cached files against their hashes; exit 1 if one is corrupt or stray."""
     del args
     corrupt = 0
     for entry in catalog():
@@ -117,6 +129,11 @@ def run_verify(args: argparse.Namespace) -> int:
                 )
             else:
                 print(f"{entry.id}: {state} {spec.url}")
+    for leftover in data.stray_downloads():
+        corrupt += 1
+        print(
+            f"STRAY {leftover}: an interrupted download (`lunar-edu data fetch` removes it)"
+        )
     return _EXIT_PROBLEMS if corrupt else 0
 
 
