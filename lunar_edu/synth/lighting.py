@@ -67,6 +67,8 @@ def sunbeam_heights(
     grid = height_m if along_columns else height_m.T
     main, side = (light_x, light_y) if along_columns else (light_y, light_x)
     shift_cells = side / abs(main)
+    if abs(shift_cells) < 1e-9:
+        shift_cells = 0.0
     sink_m = np.float32(
         np.tan(np.radians(elevation_deg)) * spacing_m * np.hypot(1.0, shift_cells)
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import SceneError
 from .objects import Material, Primitive, SceneObject, frame_along
 from .tracks import TRACK_WIDTH_M
 
@@ -206,8 +207,24 @@ def rock(
     SceneObject
         ``kind="rock"`` with ``size_m`` its height above the ground and
         ``top_m`` its highest point.
+
+    Raises
+    ------
+    SceneError
+        If a size is not a positive number or the shape is unknown.
     """
     length_m = width_m if length_m is None else length_m
+    for label, value in (
+        ("height_m", height_m),
+        ("width_m", width_m),
+        ("length_m", length_m),
+    ):
+        if not (np.isfinite(value) and value > 0):
+            msg = f"A rock's {label} must be a positive size in metres, got {value!r}."
+            raise SceneError(msg)
+    if shape not in ("ellipsoid", "block"):
+        msg = f"A rock's shape must be 'ellipsoid' or 'block', got {shape!r}."
+        raise SceneError(msg)
     base = np.asarray(position_m, dtype=float)
     frame = _heading_frame(heading_deg)
     material = Material((albedo * 1.04, albedo, albedo * 0.93), "rock")

@@ -244,7 +244,7 @@ def frame_of(
         scene.terrain.light(sun.elevation_deg, sun.azimuth_deg)
     else:
         for level in scene.terrain.levels:
-            level.beam_m = np.full(level.height_m.shape, np.inf, dtype=np.float32)
+            level.beam_m = np.full(level.height_m.shape, 1e9, dtype=np.float32)
     rendered = render(scene)
     sensor = SENSORS[scene.camera.name]
     pixels = expose(
