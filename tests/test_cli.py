@@ -25,9 +25,9 @@ def test_scene_renders_a_simulated_png(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["scene", "descent-view", "--sun-elevation", "0"], "sun_elevation_deg"),
+        (["scene", "descent-view", "--sun-elevation", "95"], "sun_elevation"),
         (["scene", "descent-view", "-o", "picture.jpg"], "must end in .png"),
-        (["scene", "no-such-scene"], "invalid choice"),
+        (["scene", "no-such-scene"], "no scene recipe"),
         (["scene", "descent-view", "--seed", "many"], "invalid int value"),
         ([], "required"),
     ],
