@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lunar_edu import write_product
-from lunar_edu.camera import PCAM, TCAM
+from lunar_edu import develop, read_product, write_product
+from lunar_edu.camera import LCAM, PCAM, TCAM
 from lunar_edu.cli import main
 from lunar_edu.frame import Frame, Source, Sun
 
@@ -115,3 +115,22 @@ def test_convert_refuses_an_output_that_is_not_png(pcam_label, tmp_path, capsys)
 )
 def test_usage_errors_are_one_line_and_exit_2(argv, capsys):
     one_line_error(argv, capsys)
+
+
+@pytest.mark.parametrize("layout", ["bayer_rggb", "gray"])
+def test_the_png_holds_exactly_the_developed_picture(layout, tmp_path):
+    rng = np.random.default_rng(5)
+    if layout == "gray":
+        frame = Frame(
+            rng.integers(0, 256, (1024, 1024), np.uint8), "gray", 8, LCAM, SIMULATED
+        )
+    else:
+        mosaic = rng.integers(0, 1024, (130, 200), np.uint16)  # strips of 64 rows + 2
+        frame = Frame(mosaic, "bayer_rggb", 10, PCAM, SIMULATED)
+    label = write_product(frame, tmp_path)
+    out = tmp_path / "picture.png"
+    assert main(["product", "convert", str(label), "-o", str(out)]) == 0
+    expected = develop(read_product(label))
+    with Image.open(out) as picture:
+        assert picture.mode == expected.mode
+        np.testing.assert_array_equal(np.asarray(picture), np.asarray(expected))

@@ -106,6 +106,14 @@ def test_write_then_read_gives_back_the_same_frame(name, suffixes, tmp_path):
     assert back.truth is None
 
 
+def test_a_crop_keeps_the_camera_of_the_whole_detector(tmp_path):
+    frame = frames()["pcam-colour"]
+    crop = dataclasses.replace(frame, pixels=frame.pixels[100:300, 200:520])
+    back = read_product(write_product(crop, tmp_path))
+    assert back.camera == frame.camera
+    np.testing.assert_array_equal(back.pixels, crop.pixels)
+
+
 def test_written_label_uses_the_real_clep_element_names(tmp_path):
     text = write_product(frames()["pcam-colour"], tmp_path).read_text("utf-8")
     for name in (

@@ -138,6 +138,11 @@ def _record_float(record: dict[str, Any], key: str, path: Path) -> float | None:
         raise LabelContentError(msg) from None
 
 
+def _record_int(record: dict[str, Any], key: str, default: int, path: Path) -> int:
+    text = record.get(key)
+    return default if text is None else _integer(text, f"the lunar_edu {key}", path)
+
+
 def read_product(label_path: str | os.PathLike[str]) -> Frame:
     """Read a Chang'e 4 camera product into a Frame, memory-mapping its pixels.
 
@@ -216,8 +221,8 @@ def read_product(label_path: str | os.PathLike[str]) -> Frame:
         name=record.get("camera_name", camera.name),
         focal_length_mm=camera.focal_length_mm,
         pixel_size_um=camera.pixel_size_um,
-        width_px=camera.width_px,
-        height_px=camera.height_px,
+        width_px=_record_int(record, "camera_width_px", camera.width_px, label.path),
+        height_px=_record_int(record, "camera_height_px", camera.height_px, label.path),
         principal_point_px=camera.principal_point_px,
         height_above_ground_m=height,
         pitch_deg=camera.pitch_deg,

@@ -155,6 +155,13 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
         record_sun = (
             f'<solar_elevation unit="deg">{_float(sun.elevation_deg)}</solar_elevation>'
         )
+    # The detector size, when the frame's pixels are not the full detector.
+    record_size = (
+        ""
+        if (camera.height_px, camera.width_px) == frame.pixels.shape[:2]
+        else f"<camera_width_px>{int(camera.width_px)}</camera_width_px>"
+        f"<camera_height_px>{int(camera.height_px)}</camera_height_px>"
+    )
     record_height = (
         ""
         if camera.height_above_ground_m is None
@@ -239,6 +246,7 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
         <frame_layout>{frame.layout}</frame_layout>
         <bit_depth>{frame.bit_depth}</bit_depth>
         <camera_name>{_xml(camera.name, "camera name")}</camera_name>
+        {record_size}
         {record_height}
         {record_sun}
         <Frame_Meta>{meta}</Frame_Meta>
