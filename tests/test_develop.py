@@ -223,16 +223,21 @@ def test_bayer_frame_develops_to_neutral_colour_carrying_its_source(gray_frame):
 
 
 def test_develop_in_strips_equals_the_whole_frame_computation(gray_frame):
-    # 150 rows cross several strips; compare with the steps done by hand.
-    frame = bayer_frame(gray_frame.source)
+    # 151 rows cross several strips, with odd sizes; compare with the steps
+    # done by hand on the whole frame.
+    frame = bayer_frame(gray_frame.source, rows=151, cols=97)
     options = {"levels": (0, 1023), "stretch": (1, 99), "gamma": 2.2}
-    image = np.asarray(develop(frame, **options), float)
     rgb = debayer(frame.pixels) / 1023
+    # Without statistics, strip by strip must give exactly the whole-frame result.
+    plain = develop(frame, levels=(0, 1023), white_balance=False, stretch=False)
+    expected = np.clip(apply_gamma(np.clip(rgb, 0, 1), 1.0) * 255 + 0.5, 0, 255)
+    assert np.abs(np.asarray(plain, float) - expected.astype(np.uint8)).max() <= 1
+    # With statistics: develop estimates gains and limits from a preview, so
+    # they differ slightly from whole-frame ones.
+    image = np.asarray(develop(frame, **options), float)
     gains = gray_world_gains(rgb)
-    # Limits are estimated from a preview; use the ones develop would find.
     limits = stretch_limits(rgb * gains, (1, 99))
     expected = apply_gamma(apply_stretch(rgb * gains, limits), 2.2) * 255
-    # Preview statistics differ slightly from whole-frame ones.
     assert np.abs(image - expected).mean() < 3
 
 

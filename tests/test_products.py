@@ -166,10 +166,11 @@ def test_without_the_record_the_real_fields_still_give_camera_and_sun(tmp_path):
     assert back.sun.azimuth_deg == 288.44
 
 
-def test_pds4_tools_reads_our_products_the_same_way(tmp_path, caplog):
+@pytest.mark.parametrize("name", ["pcam-colour", "tcam", "lcam"])
+def test_pds4_tools_reads_our_products_the_same_way(name, tmp_path, caplog):
     import pds4_tools
 
-    frame = frames()["tcam"]
+    frame = frames()[name]
     label = write_product(frame, tmp_path)
     with caplog.at_level(logging.ERROR):
         structures = pds4_tools.read(str(label), quiet=True, lazy_load=True)

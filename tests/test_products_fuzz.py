@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lunar_edu import LunarEduError, read_product
@@ -144,11 +144,9 @@ def mostly(good):
     )
 
 
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+# Modest and deterministic: a few seconds per run, no example database
+# written into the working tree.
+FUZZ = settings(max_examples=60, deadline=None, database=None, derandomize=True)
 
 
 def escape(text):
