@@ -62,9 +62,8 @@ _CACHE_ROWS = 64
 # numpy releases the GIL in its loops, so strips can be worked on in threads;
 # each thread writes its own rows, so the result does not depend on timing.
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
-# Statistics (white balance, stretch) are estimated from a preview of at
-# most this many pixels; percentiles of a quarter million values are exact
-# to well below one display level.
+# Statistics (white balance, stretch) are estimated from a preview of about
+# this many pixels: plenty for channel means and percentiles, and cheap.
 _PREVIEW_PIXELS = 100_000
 # Where a real product's label statistics land in ``Frame.meta``.
 _STATISTICS_KEYS = ("object_statistics.minimum", "object_statistics.maximum")
@@ -328,6 +327,14 @@ def debayer(
     ------
     DevelopError
         For an unknown pattern or edge rule, or a mosaic that is not 2-D.
+
+    Notes
+    -----
+    Computed in float32 on the four phase sub-images with array slices and
+    additions only, in cache-sized strips of rows shared between a few
+    threads. On a 1728 x 2352 PCAM frame it is about ten times faster than
+    ``colour-demosaicing``'s bilinear and equal to it within 1e-7 on a 0..1
+    scale with ``edges="reflect"`` (``benchmarks/bench_products.py``).
 
     Examples
     --------
