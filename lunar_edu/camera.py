@@ -313,6 +313,19 @@ def camera_axes(camera: Camera) -> np.ndarray:
     -------
     ndarray, shape (3, 3)
         Rows are the unit vectors right, down and forward.
+
+    Notes
+    -----
+    With yaw ``a`` and pitch ``p``: forward ``= (sin a cos p, cos a cos p,
+    sin p)``, right ``= (cos a, -sin a, 0)`` (level: a camera does not roll)
+    and down ``= forward x right``, so right, down, forward is right-handed
+    like image columns, rows and depth (pinhole model, data.md s. 3).
+
+    Examples
+    --------
+    >>> down = camera_axes(LCAM)[1]  # LCAM looks down: rows run south
+    >>> round(float(down[1]), 6)
+    -1.0
     """
     yaw, pitch = math.radians(camera.yaw_deg), math.radians(camera.pitch_deg)
     forward = np.array(
