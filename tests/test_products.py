@@ -271,7 +271,9 @@ PCAM_MISSION = """
 """
 TCAM_MISSION = """
    <Instrument_Parm><focal_length unit="mm">43.472040</focal_length>
-    <pixel_size unit="micrometer">7.4</pixel_size></Instrument_Parm>
+    <pixel_size unit="micrometer">7.4</pixel_size>
+    <principle_point_coordinate>(-0.248, 0.022)</principle_point_coordinate>
+   </Instrument_Parm>
    <Angle_Pointing_Results>
     <lander_solar_incidence_angel unit="deg">72.94</lander_solar_incidence_angel>
     <lander_solar_azimuth_angle unit="deg">288.44</lander_solar_azimuth_angle>
@@ -352,6 +354,10 @@ def test_a_real_tcam_label_reads_as_pixel_interleaved_rgb_with_the_sun(tmp_path)
     assert frame.bit_depth == 8
     assert tuple(frame.pixels[10, 20]) == (200, 100, 50)
     assert frame.camera.focal_length_mm == 43.47204
+    # (-0.248, 0.022) can only be millimetres from the centre: 7.4 µm pixels.
+    x_px, y_px = frame.camera.principal_point_px
+    assert x_px == pytest.approx(1175.5 - 0.248 / 0.0074)
+    assert y_px == pytest.approx(863.5 + 0.022 / 0.0074)
     assert frame.sun.elevation_deg == pytest.approx(17.06)
     assert frame.sun.azimuth_deg == 288.44
     assert read_label(tmp_path / f"{name}.2CL").level == "2C"
@@ -379,6 +385,37 @@ def test_a_real_lcam_label_with_a_wrong_file_size_still_reads(tmp_path):
     assert frame.camera.name == "LCAM"
     assert frame.camera.pitch_deg == -90.0
     assert frame.pixels.shape == (1024, 1024)
+
+
+@pytest.mark.parametrize(
+    ("point", "expected"),
+    [
+        (
+            '<x0 unit="pixel">478.62987</x0><y0 unit="pixel">513.09342</y0>',
+            (478.62987, 513.09342),
+        ),
+        ('<x0 unit="mm">0.67</x0><y0 unit="mm">-0.134</y0>', (611.5, 491.5)),
+        ("<x>0.0</x><y>0.0</y>", (511.5, 511.5)),
+        ("not a point", None),
+    ],
+)
+def test_principal_point_in_pixels_or_millimetres(point, expected, tmp_path):
+    mission = (
+        "<Instrument_Parm><focal_length unit='mm'>8.55</focal_length>"
+        "<pixel_size unit='micrometer'>6.7</pixel_size>"
+        f"<principle_point_coordinate>{point}</principle_point_coordinate>"
+        "</Instrument_Parm>"
+    )
+    text = real_label(
+        product_id="CE4_GRAS_LCAM-1-0000_X",
+        instrument_id="LCAM",
+        data_type="UnsignedByte",
+        axes=(("Line", 1024), ("Sample", 1024)),
+        mission=mission,
+    )
+    label = make_product(tmp_path, "CE4_GRAS_LCAM-1-0000_X", text, bytes(1 << 20))
+    found = read_product(label).camera.principal_point_px
+    assert found == (None if expected is None else pytest.approx(expected))
 
 
 def test_tag_case_does_not_matter(tmp_path):

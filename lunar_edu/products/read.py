@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -52,13 +53,7 @@ def _real_camera(root: ET.Element, label: ProductLabel) -> Camera:
             f"pixel_size {pixel_um} µm; both must be positive."
         )
         raise LabelContentError(msg)
-    principal = None
-    point = _find(root, "principle_point_coordinate", "principal_point_coordinate")
-    if point is not None:
-        x0 = _number(point, label.path, "x0", "x")
-        y0 = _number(point, label.path, "y0", "y")
-        if x0 is not None and y0 is not None:
-            principal = (x0, y0)
+    principal = _principal_point(root, label, pixel_um)
     pitch = _number(root, label.path, "mast_angel_pitch", "mast_angle_pitch", "pitch")
     yaw = _number(root, label.path, "mast_angel_yaw", "mast_angle_yaw", "yawing", "yaw")
     return Camera(
@@ -72,6 +67,44 @@ def _real_camera(root: ET.Element, label: ProductLabel) -> Camera:
         pitch_deg=pitch if pitch is not None else (known.pitch_deg if known else 0.0),
         yaw_deg=yaw if yaw is not None else 0.0,
     )
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _principal_point(
+    root: ET.Element, label: ProductLabel, pixel_um: float
+) -> tuple[float, float] | None:
+    """Return the principal point in pixels (column, row), if the label has it.
+
+    LCAM labels give it in pixels (``<x0 unit="pixel">478.6``); a TCAM label
+    gives (-0.248, 0.022), which can only be millimetres from the detector
+    centre (data.md s. 2.1). Values in mm, or too small to be pixels of a
+    point near the centre, are read as such offsets; the direction of the y
+    offset is not documented and is taken as down the rows.
+    """
+    point = _find(root, "principle_point_coordinate", "principal_point_coordinate")
+    if point is None:
+        return None
+    x0 = _number(point, label.path, "x0", "x")
+    y0 = _number(point, label.path, "y0", "y")
+    if x0 is None or y0 is None:
+        # Some labels may write both numbers as one text, "(x, y)".
+        numbers = _NUMBER.findall(point.text or "")
+        if len(numbers) != 2:
+            return None
+        x0, y0 = (float(n) for n in numbers)
+        if not (math.isfinite(x0) and math.isfinite(y0)):
+            return None
+    lines, samples = label.shape[:2]
+    element = _find(point, "x0", "x")
+    unit = (element.get("unit", "") if element is not None else "").lower()
+    in_mm = unit in ("mm", "millimeter", "millimetre")
+    too_small = abs(x0) < 0.05 * samples and abs(y0) < 0.05 * lines
+    if in_mm or (unit not in ("pixel", "pixels", "px") and too_small):
+        scale = 1000.0 / pixel_um
+        return ((samples - 1) / 2 + x0 * scale, (lines - 1) / 2 + y0 * scale)
+    return (x0, y0)
 
 
 def _real_sun(root: ET.Element, path: Path) -> Sun | None:
