@@ -114,6 +114,14 @@ def test_a_crop_keeps_the_camera_of_the_whole_detector(tmp_path):
     np.testing.assert_array_equal(back.pixels, crop.pixels)
 
 
+def test_a_product_id_cannot_write_outside_the_folder(tmp_path):
+    frame = frames()["lcam"]
+    odd = dataclasses.replace(frame.source, product_id="../../x y/z")
+    label = write_product(dataclasses.replace(frame, source=odd), tmp_path / "out")
+    assert label.parent == tmp_path / "out"
+    assert read_product(label).source.product_id == "../../x y/z"
+
+
 def test_written_label_uses_the_real_clep_element_names(tmp_path):
     text = write_product(frames()["pcam-colour"], tmp_path).read_text("utf-8")
     for name in (
