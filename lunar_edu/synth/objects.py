@@ -60,6 +60,13 @@ class Primitive:
     axes: np.ndarray
     material: Material
 
+    def corners_m(self) -> np.ndarray:
+        """Return the 8 corners of the shape's own bounding box, shape (8, 3)."""
+        signs = np.array(
+            [[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], float
+        )
+        return self.centre_m + (signs * self.half_size_m) @ self.axes
+
     @property
     def bounding_radius_m(self) -> float:
         """Return the radius of a sphere around the centre enclosing the shape."""
@@ -127,8 +134,10 @@ def intersect(
     ----------
     prim : Primitive
         The shape.
-    origins, directions : ndarray, shape (n, 3)
-        Ray starts and unit directions in east-north-up metres.
+    origins : ndarray, shape (n, 3) or (3,)
+        Ray starts in east-north-up metres, or one start shared by all rays.
+    directions : ndarray, shape (n, 3)
+        Unit ray directions.
 
     Returns
     -------
@@ -148,7 +157,11 @@ def intersect(
     (4.0, [0.0, -1.0, 0.0])
     """
     axes = prim.axes.astype(np.float32)
-    o = (origins - prim.centre_m.astype(np.float32)) @ axes.T
+    if origins.ndim == 1:
+        # All rays start at one point (the camera): transform it once.
+        o = ((origins - prim.centre_m) @ prim.axes.T).astype(np.float32)[None, :]
+    else:
+        o = (origins - prim.centre_m.astype(np.float32)) @ axes.T
     d = directions.astype(np.float32) @ axes.T
     half = prim.half_size_m.astype(np.float32)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -165,9 +178,9 @@ def intersect(
 
 def _ellipsoid(o, d, half):
     os, ds = o / half, d / half
-    a = np.einsum("ij,ij->i", ds, ds)
-    b = 2 * np.einsum("ij,ij->i", os, ds)
-    c = np.einsum("ij,ij->i", os, os) - 1
+    a = (ds * ds).sum(axis=1)
+    b = 2 * (os * ds).sum(axis=1)
+    c = (os * os).sum(axis=1) - 1
     disc = b * b - 4 * a * c
     root = np.sqrt(np.where(disc >= 0, disc, 0))
     near = (-b - root) / (2 * a)
@@ -190,8 +203,8 @@ def _box(o, d, half):
     hit = (t_exit >= t_enter) & (t_exit > _EPS)
     t = np.where(hit, np.where(t_enter > _EPS, t_enter, t_exit), np.inf)
     face = np.argmax(lo, axis=1)
-    normal = np.zeros_like(o)
-    rows = np.arange(len(o))
+    normal = np.zeros_like(d)
+    rows = np.arange(len(d))
     normal[rows, face] = -np.sign(d[rows, face])
     return t, normal
 
@@ -200,7 +213,7 @@ def _cylinder(o, d, half):
     radius, length = half[0], half[2]
     a = d[:, 0] ** 2 + d[:, 1] ** 2
     b = 2 * (o[:, 0] * d[:, 0] + o[:, 1] * d[:, 1])
-    c = o[:, 0] ** 2 + o[:, 1] ** 2 - radius**2
+    c = np.broadcast_to(o[:, 0] ** 2 + o[:, 1] ** 2 - radius**2, a.shape)
     disc = b * b - 4 * a * c
     root = np.sqrt(np.where(disc >= 0, disc, 0))
     candidates = []

@@ -57,7 +57,7 @@ class Request:
     @property
     def cells(self) -> int:
         """Return grid cells per side for terrain, fewer for small pictures."""
-        return 1024 if self.binning < 4 else 512
+        return {1: 1024, 2: 768}.get(self.binning, 512)
 
     def camera(self, camera: Camera, **pointing) -> Camera:
         """Return an instrument camera pointed as given, at the asked size."""

@@ -198,7 +198,7 @@ def _ground_by_columns(
             t_flat_h = np.hypot(hit_x, hit_y) / np.hypot(ray[..., 0], ray[..., 1])
         t = np.where(steep, t_height, t_flat_h)
         t = np.where(seen, t, np.inf)
-        range_m[:, c0:c1] = _refine(terrain, height, ray, t, steep & seen, passes=1)
+        range_m[:, c0:c1] = t
     return range_m
 
 
@@ -254,14 +254,12 @@ def render(scene: Scene) -> Rendered:
     materials: list[Material] = []
     for index, obj in enumerate(scene.objects):
         for prim in obj.primitives:
-            reach = prim.bounding_radius_m
-            box = _screen_box(camera, prim.centre_m - reach, prim.centre_m + reach)
+            box = _screen_box(camera, prim.corners_m())
             if box is None:
                 continue
             r0, r1, c0, c1 = box
             sub_rays = rays[r0:r1, c0:c1].reshape(-1, 3)
-            origins = np.broadcast_to(origin, sub_rays.shape)
-            hit_t, hit_n = intersect(prim, origins, sub_rays)
+            hit_t, hit_n = intersect(prim, origin, sub_rays)
             best = t[r0:r1, c0:c1]
             nearer = hit_t.reshape(best.shape) < best
             if not nearer.any():
@@ -313,23 +311,27 @@ def render(scene: Scene) -> Rendered:
 
 def _add_detail(detail, x, y, footprint, slope_x, slope_y, albedo):
     """Add millimetre bumps and albedo speckle where pixels are small enough."""
-    span = detail.cells * detail.spacing_m
-    wx = np.mod(x - detail.x0_m, span) + detail.x0_m
-    wy = np.mod(y - detail.y0_m, span) + detail.y0_m
     # Fade the detail out where one pixel covers more than about a cell, so
     # distant ground does not shimmer.
     weight = np.clip(2.0 - footprint / np.float32(detail.spacing_m), 0.0, 1.0)
-    values = detail.sample(wx, wy, slice(0, 4))
-    return (
-        slope_x + weight * values[1],
-        slope_y + weight * values[2],
-        albedo + weight * values[3],
-    )
+    near = np.flatnonzero(weight > 0)
+    span = np.float32(detail.cells * detail.spacing_m)
+    chunk = 1 << 19
+    for start in range(0, near.size, chunk):
+        part = near[start : start + chunk]
+        wx = np.mod(x[part] - detail.x0_m, span) + np.float32(detail.x0_m)
+        wy = np.mod(y[part] - detail.y0_m, span) + np.float32(detail.y0_m)
+        values, _ = detail.gather(wx, wy, 4)
+        w = weight[part]
+        slope_x[part] += w * values[1]
+        slope_y[part] += w * values[2]
+        albedo[part] += w * values[3]
+    return slope_x, slope_y, albedo
 
 
-def _screen_box(camera: Camera, low, high, *, margin_px: int = 2):
-    """Return the pixel rectangle (r0, r1, c0, c1) covering a world box, or None."""
-    corners = np.array(
+def _box_corners(low, high) -> np.ndarray:
+    """Return the 8 corners of an axis-aligned box."""
+    return np.array(
         [
             [x, y, z]
             for x in (low[0], high[0])
@@ -337,6 +339,10 @@ def _screen_box(camera: Camera, low, high, *, margin_px: int = 2):
             for z in (low[2], high[2])
         ]
     )
+
+
+def _screen_box(camera: Camera, corners: np.ndarray, *, margin_px: int = 2):
+    """Return the pixel rectangle (r0, r1, c0, c1) covering 3-D corners, or None."""
     rows, cols = camera.height_px, camera.width_px
     right, down, forward = camera_axes(camera)
     v = corners - np.array([0.0, 0.0, camera.height_above_ground_m or 0.0])

@@ -104,17 +104,26 @@ class Level:
             lo_y < y_m - reach_m and y_m + reach_m < hi_y
         )
 
-    def finish(self) -> None:
-        """Compute the slope channels and pack the grid for fast lookups."""
+    def finish(self, combined: np.ndarray | None = None) -> None:
+        """Compute the slope channels and pack a grid for fast lookups.
+
+        Parameters
+        ----------
+        combined : ndarray of float32, shape (4, n, n), optional
+            What lookups return: this level plus all coarser ones, sampled at
+            this level's cells (its own data when not given).
+        """
         d_row, d_col = np.gradient(self.data[_HEIGHT], self.spacing_m)
         self.data[_SLOPE_X] = d_col
         self.data[_SLOPE_Y] = d_row
-        # One gather then fetches all four channels of a cell at once.
-        packed = np.ascontiguousarray(self.data.reshape(4, -1).T, dtype=np.float32)
-        # Viewed as one 16-byte complex number per cell, numpy gathers the
-        # four float32 channels in a single fast 1-D take.
+        table = self.data if combined is None else combined
+        self.combined_height_m = table[_HEIGHT]
+        # One gather then fetches all four channels of a cell at once:
+        # viewed as one 16-byte complex number per cell, numpy moves the four
+        # float32 channels in a single fast 1-D take.
+        packed = np.ascontiguousarray(table.reshape(4, -1).T, dtype=np.float32)
         self._packed = packed.view(np.complex128).reshape(-1)
-        self._flat_height = np.ascontiguousarray(self.data[_HEIGHT].reshape(-1))
+        self._flat_height = np.ascontiguousarray(table[_HEIGHT].reshape(-1))
 
     def _lookup(self, x_m: np.ndarray, y_m: np.ndarray):
         """Return flat indices, bilinear weights and the fade weight of points."""
@@ -167,20 +176,34 @@ class Level:
         return self._sample(x_m, y_m, count).reshape((count, *shape))
 
     def _sample(self, x_m: np.ndarray, y_m: np.ndarray, count: int) -> np.ndarray:
+        values, fade = self.gather(x_m, y_m, count)
+        if fade is not None:
+            values *= fade
+        return values
+
+    def inside(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
+        """Return True for points over the grid."""
+        span = self.cells * self.spacing_m
+        return (
+            (x_m > self.x0_m)
+            & (x_m < self.x0_m + span)
+            & (y_m > self.y0_m)
+            & (y_m < self.y0_m + span)
+        )
+
+    def gather(self, x_m: np.ndarray, y_m: np.ndarray, count: int):
+        """Return bilinear values (count, n) of 1-D points and their fade weight."""
         index, ax, ay, fade = self._lookup(x_m, y_m)
         n = self.cells
         if count == 1:
             table = self._flat_height
-        else:
-            table = self._packed
-            ax, ay = ax[:, None], ay[:, None]
-            fade = None if fade is None else fade[:, None]
-        if count == 1:
             v00 = table[index]
             v01 = table[index + 1]
             v10 = table[index + n]
             v11 = table[index + (n + 1)]
         else:
+            table = self._packed
+            ax, ay = ax[:, None], ay[:, None]
             v00, v01, v10, v11 = (
                 table[index + step].view(np.float32).reshape(-1, 4)
                 for step in (0, 1, n, n + 1)
@@ -188,9 +211,7 @@ class Level:
         top = v00 + ax * (v01 - v00)
         bottom = v10 + ax * (v11 - v10)
         values = top + ay * (bottom - top)
-        if fade is not None:
-            values *= fade
-        return values[None] if count == 1 else values.T
+        return (values[None] if count == 1 else values.T), fade
 
     def sample_beam(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         """Return the height of the grazing sunbeam above points (bilinear)."""
@@ -201,10 +222,15 @@ class Level:
         bottom = flat[index + n] * (1 - ax) + flat[index + n + 1] * ax
         return top * (1 - ay) + bottom * ay
 
-    def core_weight(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
-        """Return 1 inside the unfaded core of the level, less towards its edge."""
-        _, _, _, fade = self._lookup(x_m, y_m)
-        return np.ones_like(x_m) if fade is None else fade
+    def in_core(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
+        """Return True for points in the unfaded core of the level."""
+        if not self.fades:
+            return np.ones(np.shape(x_m), dtype=bool)
+        lo = np.float32(self.x0_m + 0.15 * self.cells * self.spacing_m)
+        hi = np.float32(self.x0_m + (0.85 * self.cells - 1) * self.spacing_m)
+        lo_y = np.float32(self.y0_m + 0.15 * self.cells * self.spacing_m)
+        hi_y = np.float32(self.y0_m + (0.85 * self.cells - 1) * self.spacing_m)
+        return (x_m >= lo) & (x_m <= hi) & (y_m >= lo_y) & (y_m <= hi_y)
 
 
 class Terrain:
@@ -228,30 +254,83 @@ class Terrain:
         # Heights are measured from the ground below the camera, so a camera
         # "1.5 m up" really stands 1.5 m above the ground it is on.
         origin = np.zeros(1, dtype=np.float32)
-        offset = self.height_m(origin, origin)[0]
+        offset = sum(
+            float(level.sample(origin, origin, slice(0, 1))[0, 0]) for level in levels
+        )
         levels[0].data[_HEIGHT] -= offset
         levels[0].finish()
+        # Each finer level stores itself plus everything coarser at its own
+        # cells, so most points need one lookup instead of one per level.
+        for i, level in enumerate(levels[1:], start=1):
+            level.finish(level.data + self._coarser_at_cells(level, i))
+
+    def _coarser_at_cells(self, level: Level, upto: int) -> np.ndarray:
+        """Return the levels coarser than ``level`` summed at its cells.
+
+        They are smooth on the scale of this level's cells, so they are
+        evaluated on every fourth cell and interpolated linearly in between.
+        """
+        step = 4
+        n = level.cells
+        coarse = np.arange(0, n + step, step, dtype=np.float32)
+        xs = level.x0_m + coarse * level.spacing_m
+        ys = level.y0_m + coarse * level.spacing_m
+        xx, yy = np.meshgrid(xs, ys)
+        values = self._evaluate(xx, yy, 4, upto=upto)
+        fine = np.arange(n, dtype=np.float32) / step
+        i0 = fine.astype(np.int32)
+        frac = (fine - i0)[None, :]
+        rows = (
+            values[:, i0] * (1 - frac[:, :, None])
+            + values[:, i0 + 1] * frac[:, :, None]
+        )
+        return rows[:, :, i0] * (1 - frac) + rows[:, :, i0 + 1] * frac
+
+    def _evaluate(self, x_m, y_m, count: int, *, upto: int | None = None):
+        """Return the summed channels of the levels (without curvature)."""
+        shape = np.shape(x_m)
+        x_m = np.ravel(np.asarray(x_m, dtype=np.float32))
+        y_m = np.ravel(np.asarray(y_m, dtype=np.float32))
+        chunk = 1 << 19
+        if x_m.size > chunk:
+            # Work in pieces: less memory, and each piece stays in cache longer.
+            parts = [
+                self._evaluate(x_m[i : i + chunk], y_m[i : i + chunk], count, upto=upto)
+                for i in range(0, x_m.size, chunk)
+            ]
+            return np.concatenate(parts, axis=1).reshape((count, *shape))
+        result = np.zeros((count, x_m.size), dtype=np.float32)
+        left = np.ones(x_m.size, dtype=np.float32)
+        todo = np.arange(x_m.size)
+        for level in reversed(self.levels[:upto]):
+            if todo.size == 0:
+                break
+            xs, ys = x_m[todo], y_m[todo]
+            if level.fades:
+                over = level.inside(xs, ys)
+                if not over.any():
+                    continue
+                todo_here, xs, ys = todo[over], xs[over], ys[over]
+            else:
+                todo_here = todo
+            values, fade = level.gather(xs, ys, count)
+            weight = left[todo_here] if fade is None else left[todo_here] * fade
+            result[:, todo_here] += weight * values
+            if fade is None:
+                break
+            left[todo_here] *= 1.0 - fade
+            todo = todo[left[todo] > 0]
+        return result.reshape((count, *shape))
 
     def height_m(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         """Return the ground height at points, including the curvature drop."""
-        height = self._curvature_m(x_m, y_m)
-        for level in self.levels:
-            height = height + level.sample(x_m, y_m, slice(0, 1))[0]
-        return height
+        return self._evaluate(x_m, y_m, 1)[0] + self._curvature_m(x_m, y_m)
 
     def surface(self, x_m: np.ndarray, y_m: np.ndarray):
         """Return height (m), east and north slopes and albedo factor at points."""
-        height = self._curvature_m(x_m, y_m)
-        slope_x = np.zeros_like(height)
-        slope_y = np.zeros_like(height)
-        albedo = np.ones_like(height)
-        for level in self.levels:
-            values = level.sample(x_m, y_m, slice(0, 4))
-            height = height + values[0]
-            slope_x += values[1]
-            slope_y += values[2]
-            albedo += values[3]
-        return height, slope_x, slope_y, albedo
+        values = self._evaluate(x_m, y_m, 4)
+        height = values[0] + self._curvature_m(x_m, y_m)
+        return height, values[1], values[2], 1.0 + values[3]
 
     def _curvature_m(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         if not self.curvature:
@@ -262,13 +341,12 @@ class Terrain:
         """Compute, on every level, the height of the grazing sunbeam."""
         from .lighting import sunbeam_heights
 
-        for i, level in enumerate(self.levels):
+        for level in self.levels:
             xs, ys = level.grid_xy_m()
-            xx, yy = np.meshgrid(xs, ys)
             # Each level's shadows come from its own relief and the coarser ones.
-            total = self._curvature_m(xx, yy)
-            for coarser in self.levels[: i + 1]:
-                total = total + coarser.sample(xx, yy, slice(0, 1))[0]
+            total = level.combined_height_m + self._curvature_m(
+                xs[None, :], ys[:, None]
+            )
             level.beam_m = sunbeam_heights(
                 total, level.spacing_m, sun_elevation_deg, sun_azimuth_deg
             )
@@ -287,7 +365,7 @@ class Terrain:
             if not todo.any():
                 break
             xs, ys, zs = x_m[todo], y_m[todo], z_m[todo]
-            core = level.core_weight(xs, ys) > 0.999
+            core = level.in_core(xs, ys)
             beam = level.sample_beam(xs[core], ys[core])
             below = np.zeros_like(core)
             below[core] = zs[core] < beam - np.float32(2e-4)
