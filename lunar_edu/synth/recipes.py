@@ -225,7 +225,8 @@ def _gray_moon(request: Request) -> Scene:
 
 def _dry_ground(request: Request) -> Scene:
     yaw = 90.0
-    path = arc_path(_ahead(yaw, 0.0, -6.0), yaw + 60.0, 14.0, turn_deg_per_m=-5.0)
+    # The wheel marks cross the view diagonally, about 2.6 m from the mast.
+    path = arc_path(_ahead(yaw, 1.0, -2.8), yaw + 60.0, 8.0, turn_deg_per_m=2.0)
     terrain, craters = ground(
         request.rng,
         look_xy=_look(yaw),
@@ -468,7 +469,7 @@ RECIPES: dict[str, Recipe] = {
             "How gray the Moon is",
             "PCAM",
             35.0,
-            140.0,
+            210.0,
             "A colour frame of plain regolith, almost neutral gray once "
             "white-balanced.",
             _gray_moon,

@@ -121,7 +121,7 @@ def _level_for(crater: Crater, levels: tuple[Level, ...]) -> Level:
 def detail_level(rng: np.random.Generator, cells: int = 256) -> Level:
     """Return a repeating 1 m tile of millimetre relief and albedo speckle."""
     tile = Level.around((0.0, 0.0), 1.0, cells, fades=False)
-    tile.height_m[:] = 0.0015 * fractal_field(rng, cells, slope=1.3)
+    tile.height_m[:] = 0.0008 * fractal_field(rng, cells, slope=1.4)
     tile.albedo_change[:] = 0.05 * fractal_field(rng, cells, slope=0.6)
     tile.finish()
     return tile
