@@ -13,6 +13,9 @@ numpy in float32.
 
 from __future__ import annotations
 
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,10 +88,18 @@ def _pixel_rays(camera: Camera) -> np.ndarray:
     f = np.float32(focal_length_px(camera))
     dx = np.arange(camera.width_px, dtype=np.float32) - np.float32(cx)
     dy = np.arange(camera.height_px, dtype=np.float32) - np.float32(cy)
-    rays = (
-        dx[None, :, None] * right + dy[:, None, None] * down + (f * forward)[None, None]
-    )
-    rays /= np.linalg.norm(rays, axis=2, keepdims=True)
+    rays = np.empty((camera.height_px, camera.width_px, 3), dtype=np.float32)
+
+    def fill(band: slice) -> None:
+        part = (
+            dx[None, :, None] * right
+            + dy[band, None, None] * down
+            + (f * forward)[None, None]
+        )
+        part /= np.linalg.norm(part, axis=2, keepdims=True)
+        rays[band] = part
+
+    _in_parallel(fill, _row_bands(camera.height_px, 4))
     return rays
 
 
@@ -151,7 +162,8 @@ def _ground_by_columns(
     count = len(sample_dy)
     range_m = np.full((rows, cols), np.inf, dtype=np.float32)
     row_index = np.arange(rows + 1)[:, None]
-    for c0 in range(0, cols, _COLUMN_CHUNK):
+
+    def march(c0: int) -> None:
         c1 = min(c0 + _COLUMN_CHUNK, cols)
         dx = np.arange(c0, c1, dtype=np.float32) - np.float32(cx)
         d = (
@@ -199,6 +211,8 @@ def _ground_by_columns(
         t = np.where(steep, t_height, t_flat_h)
         t = np.where(seen, t, np.inf)
         range_m[:, c0:c1] = t
+
+    _in_parallel(march, range(0, cols, _COLUMN_CHUNK))
     return range_m
 
 
@@ -272,15 +286,72 @@ def render(scene: Scene) -> Rendered:
             object_index[r0:r1, c0:c1][nearer] = index
 
     hit = np.isfinite(t)
-    points = origin + rays * np.where(hit, t, 0)[..., None]
-    soil = hit & (material < 0)
+    points = np.empty((rows, cols, 3), dtype=np.float32)
     albedo = np.zeros((rows, cols), dtype=np.float32)
-    sx, sy = points[..., 0][soil], points[..., 1][soil]
+    shadow = np.zeros((rows, cols), dtype=bool)
+    soil = hit & (material < 0)
+    sun = sun_vector(scene.sun.elevation_deg, scene.sun.azimuth_deg).astype(np.float32)
+    bands = _row_bands(rows)
+
+    def surface_band(band: slice) -> None:
+        _surface(scene, band, origin, rays, t, hit, soil, points, normal, albedo)
+        if scene.sun.elevation_deg < 89.9:
+            _terrain_shadow(scene, band, points, normal, hit, shadow)
+
+    _in_parallel(surface_band, bands)
+    if scene.sun.elevation_deg > 0:
+        lifted = points + normal * _SHADOW_OFFSET_M
+        _cast_object_shadows(scene, sun, lifted, hit, shadow)
+    radiance = np.zeros((rows, cols, 3), dtype=np.float32)
+
+    def shade_band(band: slice) -> None:
+        radiance[band] = _shade(
+            scene, rays[band], normal[band], sun, shadow[band], hit[band],
+            soil[band], albedo[band], material[band], materials, points[band],
+        )  # fmt: skip
+
+    _in_parallel(shade_band, bands)
+    range_m = np.where(hit, t, np.inf).astype(np.float32)
+    return Rendered(radiance, range_m, object_index, soil)
+
+
+def _row_bands(rows: int, count: int = 8) -> list[slice]:
+    """Return slices cutting the rows into a few bands of similar size."""
+    edges = np.linspace(0, rows, count + 1).astype(int)
+    return [slice(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _in_parallel(work, items) -> None:
+    """Run ``work`` on each item, on all cores: numpy frees the GIL in its loops.
+
+    Each call writes only its own part of the shared arrays, so the result
+    does not depend on the order in which the calls finish.
+    """
+    workers = min(4, os.cpu_count() or 1)
+    if workers == 1:
+        for item in items:
+            work(item)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(work, item) for item in items]:
+            future.result()
+
+
+def _surface(scene, band, origin, rays, t, hit, soil, points, normal, albedo) -> None:
+    """Fill in the surface point, normal and albedo of the soil in some rows."""
+    camera = scene.camera
+    band_t = np.where(hit[band], t[band], 0)
+    points[band] = origin + rays[band] * band_t[..., None]
+    soil_here = soil[band]
+    if not soil_here.any():
+        return
+    p = points[band]
+    sx, sy = p[..., 0][soil_here], p[..., 1][soil_here]
     soil_z, slope_x, slope_y, soil_albedo = scene.terrain.surface(sx, sy)
     # Snap soil points onto the ground, so shadow tests are not fooled by
     # the small error of where a ray was found to meet it.
-    points[..., 2][soil] = soil_z
-    footprint = t[soil] * np.float32(
+    p[..., 2][soil_here] = soil_z
+    footprint = band_t[soil_here] * np.float32(
         camera.pixel_size_um * 1e-3 / camera.focal_length_mm
     )
     if scene.detail is not None:
@@ -289,24 +360,19 @@ def render(scene: Scene) -> Rendered:
         )
     soil_n = np.stack([-slope_x, -slope_y, np.ones_like(slope_x)], axis=1)
     soil_n /= np.linalg.norm(soil_n, axis=1, keepdims=True)
-    normal[soil] = soil_n
-    albedo[soil] = scene.soil_albedo * soil_albedo
+    normal[band][soil_here] = soil_n
+    albedo[band][soil_here] = scene.soil_albedo * soil_albedo
 
-    sun = sun_vector(scene.sun.elevation_deg, scene.sun.azimuth_deg).astype(np.float32)
-    shadow = np.zeros((rows, cols), dtype=bool)
-    lifted = points + normal * _SHADOW_OFFSET_M
-    if scene.sun.elevation_deg < 89.9:
-        shadow[hit] = scene.terrain.in_shadow(
-            lifted[..., 0][hit], lifted[..., 1][hit], lifted[..., 2][hit]
-        )
-    if scene.sun.elevation_deg > 0:
-        _cast_object_shadows(scene, sun, lifted, hit, shadow)
 
-    radiance = _shade(
-        scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points
+def _terrain_shadow(scene, band, points, normal, hit, shadow) -> None:
+    """Mark the points of some rows that higher ground hides from the Sun."""
+    hit_here = hit[band]
+    if not hit_here.any():
+        return
+    lifted = points[band][hit_here] + normal[band][hit_here] * _SHADOW_OFFSET_M
+    shadow[band][hit_here] = scene.terrain.in_shadow(
+        lifted[:, 0], lifted[:, 1], lifted[:, 2]
     )
-    range_m = np.where(hit, t, np.inf).astype(np.float32)
-    return Rendered(radiance, range_m, object_index, soil)
 
 
 def _add_detail(detail, x, y, footprint, slope_x, slope_y, albedo):
