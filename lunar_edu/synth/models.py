@@ -181,6 +181,8 @@ def rock(
     heading_deg: float = 0.0,
     albedo: float = 0.14,
     shape: str = "ellipsoid",
+    tilt_deg: tuple[float, float] = (0.0, 0.0),
+    lump_fraction: float = 0.0,
 ) -> SceneObject:
     """Return a rock standing ``height_m`` above the ground at ``position_m``.
 
@@ -201,6 +203,11 @@ def rock(
     shape : {"ellipsoid", "block"}
         A half-buried ellipsoid (boulder) or an upright cylinder (a block
         with a flat top, handy for testing shadow lengths).
+    tilt_deg : tuple of float
+        Tilt of a boulder about its own width and length axes, degrees.
+    lump_fraction : float
+        Size of a second, smaller lump at one end of a boulder relative to
+        the main one (0 for none), which makes it look less regular.
 
     Returns
     -------
@@ -233,11 +240,32 @@ def rock(
         centre = base + np.array([0.0, 0.0, height_m / 2])
         prim = Primitive("cylinder", centre, half, frame, material)
     else:
-        # Boulders sit partly buried: the centre is a third of the way down.
-        vertical = height_m / 0.7
-        half = np.array([width_m / 2, length_m / 2, vertical])
-        centre = base + np.array([0.0, 0.0, height_m - vertical])
-        prim = Primitive("ellipsoid", centre, half, frame, material)
+        # Boulders sit partly buried, a little tilted, some with a second lump.
+        axes = _tilted(frame, *tilt_deg)
+        half = np.array([width_m / 2, length_m / 2, height_m / 0.7])
+        reach_up = float(np.sqrt(np.sum((half * axes[:, 2]) ** 2)))
+        centre = base + np.array([0.0, 0.0, height_m - reach_up])
+        prims = [Primitive("ellipsoid", centre, half, axes, material)]
+        if lump_fraction > 0:
+            small = half * lump_fraction
+            along = axes[1] * (half[1] * 0.7)
+            small_up = float(np.sqrt(np.sum((small * axes[:, 2]) ** 2)))
+            lump_centre = base + along + np.array([0, 0, 0.8 * height_m - small_up])
+            prims.append(Primitive("ellipsoid", lump_centre, small, axes, material))
+    if shape == "block":
+        prims = [prim]
     top = base + np.array([0.0, 0.0, height_m])
     info = {"shape": shape, "width_m": width_m}
-    return SceneObject(name, "rock", [prim], float(height_m), top, info)
+    return SceneObject(name, "rock", prims, float(height_m), top, info)
+
+
+def _tilted(frame: np.ndarray, tilt_x_deg: float, tilt_y_deg: float) -> np.ndarray:
+    """Return ``frame`` (rows = axes) turned about its own x and then y axis."""
+    a, b = np.radians(tilt_x_deg), np.radians(tilt_y_deg)
+    about_x = np.array(
+        [[1, 0, 0], [0, np.cos(a), np.sin(a)], [0, -np.sin(a), np.cos(a)]]
+    )
+    about_y = np.array(
+        [[np.cos(b), 0, -np.sin(b)], [0, 1, 0], [np.sin(b), 0, np.cos(b)]]
+    )
+    return about_y @ about_x @ frame

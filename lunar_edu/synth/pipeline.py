@@ -349,7 +349,14 @@ def _features(scene: Scene, rendered) -> tuple[Feature, ...]:
 
 def _shadow_tip(obj, sun: Sun) -> np.ndarray:
     """Return the far end of a rock's shadow on flat ground at its base."""
-    prim = obj.primitives[0]
+    tips = [_shadow_tip_of(prim, obj, sun) for prim in obj.primitives]
+    az = math.radians(sun.azimuth_deg)
+    away = np.array([-math.sin(az), -math.cos(az), 0.0])
+    return max(tips, key=lambda tip: float(tip @ away))
+
+
+def _shadow_tip_of(prim, obj, sun: Sun) -> np.ndarray:
+    """Return the far end of the shadow of one part of a rock."""
     el, az = math.radians(sun.elevation_deg), math.radians(sun.azimuth_deg)
     towards_sun = np.array(
         [math.cos(el) * math.sin(az), math.cos(el) * math.cos(az), math.sin(el)]

@@ -116,17 +116,17 @@ def _pcam_scene(request, yaw_deg, pitch_deg, terrain, craters, objects) -> Scene
 
 def _rover_tracks(request: Request) -> Scene:
     yaw = 180.0
-    lander_xy = _ahead(yaw, 22.0, 1.5)
-    # The rover came down the ramp and drove here; its tracks lead back.
-    ramp_foot = _ahead(yaw, 18.6, 1.5)
-    path = arc_path(ramp_foot, yaw + 180.0 - 4.0, 18.0, turn_deg_per_m=0.5)
-    path = np.vstack([path, [[0.0, 0.6]]])
+    lander_xy = _ahead(yaw, 22.0, 0.8)
+    # The rover came down the ramp and drove here in a gentle S; its tracks
+    # lead back from under the mast to the foot of the ramp.
+    ramp_foot = _ahead(yaw, 18.6, 0.8)
+    path = arc_path(ramp_foot, yaw + 180.0 + 6.0, 19.5, turn_deg_per_m=-0.7)
     terrain, craters, stones = _plain(
         request, yaw, track_paths=(path,), near_extent_m=40.0, rocks=70
     )
-    the_lander = lander(_on_ground(terrain, lander_xy), yaw + 180.0 + 5.0)
+    the_lander = lander(_on_ground(terrain, lander_xy), yaw + 180.0)
     objects = [*_clear_of(stones, path), the_lander]
-    return _pcam_scene(request, yaw, -4.0, terrain, craters, objects)
+    return _pcam_scene(request, yaw, -4.5, terrain, craters, objects)
 
 
 def _clear_of(stones, path, margin_m: float = 0.8):

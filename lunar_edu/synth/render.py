@@ -568,8 +568,9 @@ def _shade(
 
 
 def _crinkle(points: np.ndarray) -> np.ndarray:
-    """Return a patchy brightness factor, like crinkled insulation foil."""
-    cell = np.floor(points / np.float32(0.025)).astype(np.int64)
-    hashed = (cell[:, 0] * 73856093) ^ (cell[:, 1] * 19349663) ^ (cell[:, 2] * 83492791)
-    noise = (hashed % 1000).astype(np.float32) / 1000.0
-    return 0.6 + 0.8 * noise**2
+    """Return a wrinkled brightness factor, like crumpled insulation foil."""
+    x, y, z = points[:, 0], points[:, 1], points[:, 2]
+    folds = np.sin(41.0 * x + 13.0 * z + 7.0 * np.sin(23.0 * y)) * np.sin(
+        37.0 * y - 19.0 * z + 5.0 * np.sin(29.0 * x)
+    )
+    return 0.55 + 0.9 * folds * folds

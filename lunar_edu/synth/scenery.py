@@ -168,6 +168,8 @@ def scatter_rocks(
     elong = rng.uniform(1.0, 1.6, count)
     heading = rng.uniform(0, 180, count)
     albedo = rng.uniform(0.12, 0.17, count)
+    tilts = rng.uniform(-18.0, 18.0, (count, 2))
+    lumps = np.where(rng.uniform(size=count) < 0.6, rng.uniform(0.4, 0.75, count), 0.0)
     order = np.argsort(-widths)
     base_z = terrain.height_m(xs.astype(np.float32), ys.astype(np.float32))
     rocks = []
@@ -183,6 +185,8 @@ def scatter_rocks(
                 length_m=float(widths[i] * elong[i]),
                 heading_deg=float(heading[i]),
                 albedo=float(albedo[i]),
+                tilt_deg=(float(tilts[i, 0]), float(tilts[i, 1])),
+                lump_fraction=float(lumps[i]),
             )
         )
     return rocks
