@@ -193,8 +193,10 @@ def _desolate(request: Request) -> Scene:
 
 def _lander_from_rover(request: Request) -> Scene:
     yaw = 0.0
-    lander_xy = _ahead(yaw, 16.0)
-    path = arc_path(_ahead(yaw, 12.6), yaw + 180.0, 12.0, turn_deg_per_m=2.0)
+    # PCAM's 19.7 x 14.5 degree view holds the whole lander from about 14 m;
+    # real close-ups from about 10 m were mosaics of several frames.
+    lander_xy = _ahead(yaw, 14.0)
+    path = arc_path(_ahead(yaw, 10.6), yaw + 180.0, 10.0, turn_deg_per_m=2.0)
     terrain, craters, stones = _plain(request, yaw, rocks=60, track_paths=(path,))
     the_lander = lander(_on_ground(terrain, lander_xy), yaw + 180.0)
     stones = [
@@ -202,7 +204,7 @@ def _lander_from_rover(request: Request) -> Scene:
         for s in _clear_of(stones, path)
         if np.hypot(*(s.top_m[:2] - np.asarray(lander_xy))) > 2.6
     ]
-    return _pcam_scene(request, yaw, -0.6, terrain, craters, [*stones, the_lander])
+    return _pcam_scene(request, yaw, -1.2, terrain, craters, [*stones, the_lander])
 
 
 def _nearby_crater(request: Request) -> Scene:
@@ -423,8 +425,8 @@ RECIPES: dict[str, Recipe] = {
             "desolate-landscape",
             "A desolate landscape",
             "PCAM",
-            20.0,
-            250.0,
+            12.0,
+            140.0,
             "A wide view to the close horizon: black sky over a gray, cratered plain.",
             _desolate,
         ),
@@ -434,7 +436,7 @@ RECIPES: dict[str, Recipe] = {
             "PCAM",
             25.0,
             140.0,
-            "The Chang'e 4 lander about 16 m away, seen from Yutu-2's mast.",
+            "The Chang'e 4 lander about 14 m away, seen from Yutu-2's mast.",
             _lander_from_rover,
         ),
         Recipe(
