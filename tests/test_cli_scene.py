@@ -73,6 +73,7 @@ def test_write_product_round_trips_tcam_and_lcam_frames(tmp_path, recipe):
         (["scene", "gray-moon", "--size", "tiny"], "size must be one of"),
         (["scene", "gray-moon", "--sun-elevation", "-100"], "sun_elevation"),
         (["scene", "gray-moon", "--seed", "-1"], "seed"),
+        (["scene", "descent-view", "--eye", "right"], "Only PCAM"),
     ],
 )
 def test_scene_bad_input_is_one_line_and_exit_code_2(argv, message, capsys):
@@ -80,3 +81,12 @@ def test_scene_bad_input_is_one_line_and_exit_code_2(argv, message, capsys):
     err = capsys.readouterr().err
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_scene_right_eye_writes_the_right_camera_product(tmp_path):
+    argv = ["scene", "gray-moon", "--size", "quarter", "--eye", "right"]
+    assert main([*argv, "--product", str(tmp_path), "-o", str(tmp_path / "r.png")]) == 0
+    (label,) = [p for p in tmp_path.iterdir() if p.suffix.endswith("L")]
+    frame = read_product(label)
+    assert frame.source.product_id.startswith("CE4_SIM_PCAMR-C_")
+    assert frame.meta["eye"] == "right"

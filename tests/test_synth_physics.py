@@ -9,11 +9,14 @@ import pytest
 from lunar_edu.camera import (
     LCAM,
     PCAM,
+    camera_axes,
     ground_range_m,
     ground_sample_distance,
+    pixel_to_ray,
     shadow_length_m,
+    stereo_range_m,
 )
-from lunar_edu.synth import SceneError
+from lunar_edu.synth import SceneError, render_scene
 from lunar_edu.synth.models import rock
 from lunar_edu.synth.pipeline import scaled_camera
 from lunar_edu.synth.testscene import flat_scene, render_flat_scene
@@ -80,7 +83,8 @@ def test_on_a_curved_moon_the_horizon_dips_below_level_as_it_should():
     column = frame.truth.range_m[:, int(camera.centre_px[0])]
     ground = np.isfinite(column)
     first_ground = int(np.argmax(ground))
-    assert ground[first_ground:].all() and not ground[:first_ground].any()
+    assert ground[first_ground:].all()
+    assert not ground[:first_ground].any()
     # The horizon of a ball of radius R seen from H up lies sqrt(2 H / R)
     # below level, about 2.3 km away for H = 1.5 m.
     dip = math.sqrt(2 * 1.5 / 1_737_400.0)
@@ -130,3 +134,42 @@ def test_impossible_rocks_are_refused(kwargs, words):
 def test_a_camera_without_height_cannot_see_the_ground():
     with pytest.raises(SceneError, match="height_above_ground_m"):
         flat_scene(dataclasses.replace(LCAM, height_above_ground_m=None))
+
+
+def test_the_right_stereo_camera_sees_rocks_shifted_by_the_expected_disparity():
+    left = render_scene("long-shadows-low-sun", size="quarter", eye="left")
+    right = render_scene("long-shadows-low-sun", size="quarter", eye="right")
+    assert right.source.product_id.startswith("CE4_SIM_PCAMR-C_")
+    assert left.meta["eye"] == "left"
+    assert right.meta["eye"] == "right"
+    in_right = {f.name: f for f in right.truth.of_kind("rock")}
+    camera = left.camera
+    forward = camera_axes(camera)[2]
+    checked = 0
+    for rock_left in left.truth.of_kind("rock"):
+        rock_right = in_right.get(rock_left.name)
+        if rock_right is None:
+            continue
+        disparity_px = rock_left.xy_px[0] - rock_right.xy_px[0]
+        assert rock_left.xy_px[1] == pytest.approx(rock_right.xy_px[1], abs=0.05)
+        # Depth along the optical axis from the disparity, Z = f B / d.
+        depth_m = stereo_range_m(disparity_px, camera)
+        # The rock's top, seen from the left camera.
+        top_depth = rock_left.distance_m * _cos_off_axis(camera, rock_left.xy_px)
+        assert depth_m == pytest.approx(top_depth, rel=1e-3)
+        checked += 1
+    assert checked > 5
+    assert forward[2] < 0  # looking slightly down, as the recipe says
+
+
+def _cos_off_axis(camera, xy_px):
+    """Return the cosine between a pixel's ray and the optical axis."""
+    ray = pixel_to_ray(camera, *xy_px)
+    return float(ray @ camera_axes(camera)[2])
+
+
+def test_only_pcam_has_a_right_eye():
+    with pytest.raises(SceneError, match="Only PCAM"):
+        render_scene("descent-view", size="quarter", eye="right")
+    with pytest.raises(SceneError, match="eye must be"):
+        render_scene("gray-moon", size="quarter", eye="middle")

@@ -42,6 +42,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="SIZE",
         help="full, half or quarter of the instrument's frame (default: full)",
     )
+    scene.add_argument(
+        "--eye",
+        default="left",
+        metavar="EYE",
+        help="left or right camera of the PCAM stereo pair (default: left)",
+    )
     scene.add_argument("-o", "--output", type=Path, metavar="PNG")
     scene.add_argument(
         "--product",
@@ -67,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         sun_azimuth=args.sun_azimuth,
         seed=args.seed,
         size=args.size,
+        eye=args.eye,
     )
     if args.product is not None:
         from ..products import write_product

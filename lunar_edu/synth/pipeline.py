@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..camera import STEREO_BASELINE_M, camera_axes
 from ..frame import Camera, Feature, Frame, Source, Sun, Truth
 from .errors import SceneError, UnknownRecipeError
 from .exposure import SENSORS, expose
@@ -21,6 +22,7 @@ __all__ = [
     "frame_of",
     "render_scene",
     "scaled_camera",
+    "shift_scene",
 ]
 
 #: Credit line of every simulated picture.
@@ -112,6 +114,7 @@ def render_scene(
     seed: int = 0,
     size: str = "full",
     altitude_m: float | None = None,
+    eye: str = "left",
 ) -> Frame:
     """Render a scene of the virtual Chang'e 4 through its camera.
 
@@ -131,6 +134,9 @@ def render_scene(
         pixels, same field of view).
     altitude_m : float, optional
         Camera altitude in metres, for the descent-camera recipes only.
+    eye : {"left", "right"}
+        Which camera of the PCAM stereo pair takes the picture; the right
+        one sits 270 mm to the right of the left one (PCAM recipes only).
 
     Returns
     -------
@@ -191,6 +197,15 @@ def render_scene(
         if not (math.isfinite(altitude_m) and 5.0 <= altitude_m <= 20000.0):
             msg = f"altitude_m must be from 5 to 20000 metres, got {altitude_m!r}."
             raise SceneError(msg)
+    if eye not in ("left", "right"):
+        msg = f"eye must be 'left' or 'right', got {eye!r}."
+        raise SceneError(msg)
+    if eye == "right" and chosen.camera_name != "PCAM":
+        msg = (
+            f"Only PCAM has a stereo pair, and {recipe!r} is a "
+            f"{chosen.camera_name} scene; leave eye at 'left'."
+        )
+        raise SceneError(msg)
     request = Request(
         rng=np.random.default_rng(int(seed)),
         sun=Sun(elevation_deg=elevation, azimuth_deg=azimuth % 360.0),
@@ -199,15 +214,44 @@ def render_scene(
     )
     scene = chosen.build(request)
     meta = {"recipe": recipe, "seed": int(seed), "size": size}
+    camera_code = _PRODUCT_CAMERA[chosen.camera_name]
+    if chosen.camera_name == "PCAM":
+        meta["eye"] = eye
+    if eye == "right":
+        # The right camera sees the same ground from 270 mm further right:
+        # move the world 270 mm to the left instead of moving the camera.
+        right = camera_axes(scene.camera)[0]
+        shift_scene(scene, -STEREO_BASELINE_M * right[:2])
+        camera_code = "PCAMR-C"
     if chosen.camera_name == "LCAM":
         meta["altitude_m"] = float(scene.camera.height_above_ground_m)
-    product_id = (
-        f"CE4_SIM_{_PRODUCT_CAMERA[chosen.camera_name]}_{recipe.upper()}_S{seed}"
-    )
+    product_id = f"CE4_SIM_{camera_code}_{recipe.upper()}_S{seed}"
     origin = f"virtual Chang'e 4 scene '{recipe}', seed {seed}"
     return frame_of(
         scene, origin=origin, product_id=product_id, meta=meta, rng=request.rng
     )
+
+
+def shift_scene(scene: Scene, shift_xy_m) -> None:
+    """Move everything in a scene sideways by ``shift_xy_m`` (east, north) metres.
+
+    The camera stays where it is, so this is how a second camera beside the
+    first one sees the same place.
+    """
+    dx, dy = float(shift_xy_m[0]), float(shift_xy_m[1])
+    levels = list(scene.terrain.levels)
+    if scene.detail is not None:
+        levels.append(scene.detail)
+    for level in levels:
+        level.x0_m += dx
+        level.y0_m += dy
+    step = np.array([dx, dy, 0.0])
+    for obj in scene.objects:
+        obj.primitives = [
+            replace(prim, centre_m=prim.centre_m + step) for prim in obj.primitives
+        ]
+        obj.top_m = obj.top_m + step
+    scene.craters = [replace(c, x_m=c.x_m + dx, y_m=c.y_m + dy) for c in scene.craters]
 
 
 def frame_of(
