@@ -311,13 +311,18 @@ def _lcam_ground(request: Request, altitude_m: float, *, relief: float):
     cells = request.cells
     base = Level.around((0.0, 0.0), 4 * width_m, max(cells // 2, 256), fades=False)
     view = Level.around((0.0, 0.0), 1.5 * width_m, cells, fades=True)
-    base.height_m[:] = relief * 4 * width_m * fractal_field(rng, base.cells, slope=1.8)
+    # Drawn at full-size resolution, then coarsened: see scenery.ground.
+    base.height_m[:] = (
+        relief * 4 * width_m * fractal_field(rng, 512, slope=1.8, out_size=base.cells)
+    )
     view.height_m[:] = (
         relief
         * width_m
-        * fractal_field(rng, view.cells, slope=1.7, longest_cells=view.cells / 3)
+        * fractal_field(rng, 1024, slope=1.7, longest_cells=341, out_size=view.cells)
     )
-    view.albedo_change[:] = 0.05 * fractal_field(rng, view.cells, slope=1.0)
+    view.albedo_change[:] = 0.05 * fractal_field(
+        rng, 1024, slope=1.0, out_size=view.cells
+    )
     return base, view, width_m
 
 
@@ -337,7 +342,7 @@ def _descent_view(request: Request) -> Scene:
             rng,
             centre_xy_m=(0.0, 0.0),
             extent_m=1.5 * width,
-            smallest_m=6 * view.spacing_m,
+            smallest_m=6 * 1.5 * width / 1024,
             largest_m=0.12 * width,
             count=420,
         ),
@@ -360,7 +365,7 @@ def _polar_crater(request: Request) -> Scene:
             rng,
             centre_xy_m=(0.0, 0.0),
             extent_m=1.5 * width,
-            smallest_m=6 * view.spacing_m,
+            smallest_m=6 * 1.5 * width / 1024,
             largest_m=0.1 * width,
             count=300,
         ),

@@ -65,15 +65,17 @@ def ground(
     mid = Level.around(mid_centre, 320.0, cells, fades=True)
     near_centre = tuple(ahead * (near_extent_m * 0.35))
     near = Level.around(near_centre, near_extent_m, cells, fades=True)
-    far.height_m[:] = far_relief_m * fractal_field(rng, far.cells, slope=1.8)
-    mid.height_m[:] = mid_relief_m * fractal_field(
-        rng, mid.cells, slope=2.0, longest_cells=mid.cells / 4
-    )
-    near.height_m[:] = near_relief_m * fractal_field(
-        rng, near.cells, slope=2.0, longest_cells=near.cells / 4
-    )
+
+    # Fields are drawn at the full-size resolution and then coarsened, so a
+    # small picture shows the same ground as a large one of the same seed.
+    def field(level: Level, design: int, **options) -> np.ndarray:
+        return fractal_field(rng, design, out_size=level.cells, **options)
+
+    far.height_m[:] = far_relief_m * field(far, 512, slope=1.8)
+    mid.height_m[:] = mid_relief_m * field(mid, 1024, slope=2.0, longest_cells=256)
+    near.height_m[:] = near_relief_m * field(near, 1024, slope=2.0, longest_cells=256)
     # Gentle albedo mottling on the metre scale.
-    mid.albedo_change[:] = 0.06 * fractal_field(rng, mid.cells, slope=1.2)
+    mid.albedo_change[:] = 0.06 * field(mid, 1024, slope=1.2)
     craters = list(extra_craters)
     craters += crater_population(
         rng,
