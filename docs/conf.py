@@ -61,6 +61,10 @@ sphinx_gallery_conf = {
     "ignore_repr_types": r"PIL\.",
     "remove_config_comments": True,
     "junit": "../sphinx-gallery-junit.xml",
+    # File-glob mini-galleries on the story pages need a backreferences folder;
+    # it is generated, so it lives under the git-ignored docs/_generated.
+    "backreferences_dir": "_generated/backreferences",
+    "doc_module": ("lunar_edu",),
     # The timing pages load DataTables and jQuery from CDNs; the site must work
     # offline, and the junit file above records the same timings.
     "write_computation_times": False,

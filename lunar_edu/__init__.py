@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .catalog import catalog
 from .develop import develop
 from .errors import LunarEduError
 from .frame import Camera, Feature, Frame, Source, Sun, Truth
 from .gallery import show
 
 # Heavier parts load on first use, so ``import lunar_edu`` stays fast for a
-# lesson that only needs a few of them.
+# lesson that only needs a few of them. ``catalog`` is imported eagerly: it is
+# also the name of its module, which would otherwise replace the function.
 _LAZY = {
-    "catalog": "catalog",
     "load": "data",
     "read_product": "products",
     "write_product": "products",

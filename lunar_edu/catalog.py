@@ -12,7 +12,6 @@ import difflib
 import os
 import re
 import sys
-import types
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -529,21 +528,3 @@ def write_pins(path: Path, url: str, sha256: str, size_bytes: int) -> None:
 def _toml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
-
-
-class _CallableModule(types.ModuleType):
-    """The catalogue module, made callable so ``lunar_edu.catalog()`` always works.
-
-    ``lunar_edu`` exposes :func:`catalog` lazily under the same name as this
-    module; once the module is imported, Python binds the package attribute
-    ``catalog`` to the module itself, so calling it must give the entries.
-    """
-
-    def __call__(
-        self, path: str | os.PathLike[str] | None = None
-    ) -> tuple[CatalogEntry, ...]:
-        """Return :func:`catalog`'s entries."""
-        return catalog(path)
-
-
-sys.modules[__name__].__class__ = _CallableModule

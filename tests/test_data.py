@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import http.server
+import importlib
 import io
 import socket
 import threading
@@ -14,11 +15,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lunar_edu import catalog as catalog_module
 from lunar_edu import data
 from lunar_edu.camera import LCAM
 from lunar_edu.catalog import UnknownEntryError, entry_by_id
 from lunar_edu.frame import Frame, Source
+
+# The package attribute ``catalog`` is the function; the tests need the module.
+catalog_module = importlib.import_module("lunar_edu.catalog")
 
 
 def png_bytes(size=(40, 30), colour=(200, 120, 40)):
