@@ -438,23 +438,33 @@ def _screen_box(camera: Camera, corners: np.ndarray, *, margin_px: int = 2):
 
 
 def _shadow_regions(scene, sun):
-    """Yield each primitive with the ground box (lo, hi, floor, top) it can shade."""
+    """Yield each object, its bounding sphere and the ground box it can shade.
+
+    The box is (lo, hi) in east and north, and ``top`` the highest point:
+    nothing above it can be in the object's shadow.
+    """
     tan_el = np.tan(np.radians(max(scene.sun.elevation_deg, 0.3)))
     direction = -sun[:2] / max(float(np.hypot(*sun[:2])), 1e-9)
     for obj in scene.objects:
-        for prim in obj.primitives:
-            reach = prim.bounding_radius_m
-            low, high = prim.centre_m - reach, prim.centre_m + reach
-            # Shadows fall on ground at most a little below the object's base.
-            if obj.kind == "rock":
-                floor = obj.top_m[2] - obj.size_m - 0.2
-            else:
-                floor = low[2] - 0.5
-            drop = min((high[2] - floor) / tan_el, 2000.0)
-            along = direction * drop
-            lo = np.minimum(low[:2], low[:2] + along)
-            hi = np.maximum(high[:2], high[:2] + along)
-            yield prim, lo, hi, floor, high[2]
+        low, high = obj.bounds_m()
+        # Shadows fall on ground at most a little below the object's base.
+        base = obj.top_m[2] - obj.size_m if obj.kind == "rock" else low[2]
+        floor = base - (0.2 if obj.kind == "rock" else 0.5)
+        drop = min((high[2] - floor) / tan_el, 2000.0)
+        along = direction * drop
+        lo = np.minimum(low[:2], low[:2] + along)
+        hi = np.maximum(high[:2], high[:2] + along)
+        centre = (low + high) / 2
+        radius = float(np.linalg.norm(high - low) / 2)
+        yield obj, centre, radius, lo, hi, high[2]
+
+
+def _towards_sphere(points, sun, centre, radius) -> np.ndarray:
+    """Return True where a ray from a point towards the Sun passes a sphere."""
+    to_centre = centre.astype(np.float32) - points
+    along = to_centre @ sun
+    miss = np.einsum("ij,ij->i", to_centre, to_centre) - along * along
+    return (along > -radius) & (miss <= np.float32(radius**2))
 
 
 class _PointGrid:
@@ -497,17 +507,19 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
     regions = list(_shadow_regions(scene, sun))
     if not regions:
         return
-    lo = np.min([r[1] for r in regions], axis=0)
-    hi = np.max([r[2] for r in regions], axis=0)
+    lo = np.min([r[3] for r in regions], axis=0)
+    hi = np.max([r[4] for r in regions], axis=0)
     flat_points = lifted.reshape(-1, 3)
     flat_shadow = shadow.reshape(-1)
     grid = _PointGrid(
         flat_points[:, 0], flat_points[:, 1], hit.reshape(-1) & ~flat_shadow, lo, hi
     )
-    for prim, p_lo, p_hi, _floor, top in regions:
+
+    def cast(region) -> None:
+        obj, centre, radius, p_lo, p_hi, top = region
         pixels = grid.query(p_lo, p_hi)
         if pixels.size == 0:
-            continue
+            return
         p = flat_points[pixels]
         keep = (
             (p[:, 0] >= p_lo[0])
@@ -517,19 +529,25 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
             & (p[:, 2] <= top)
             & ~flat_shadow[pixels]
         )
-        if not keep.any():
-            continue
+        # Only rays towards the Sun passing the object's bounding sphere can
+        # hit it, and then only those passing a part's own sphere hit that part.
+        keep[keep] = _towards_sphere(p[keep], sun, centre, radius)
         pixels, p = pixels[keep], p[keep]
-        # Only rays towards the Sun passing within the bounding sphere can hit.
-        to_centre = prim.centre_m.astype(np.float32) - p
-        along = to_centre @ sun
-        miss = np.einsum("ij,ij->i", to_centre, to_centre) - along * along
-        near = (along > 0) & (miss <= np.float32(prim.bounding_radius_m**2))
-        if not near.any():
-            continue
-        pixels, p = pixels[near], p[near]
-        t, _ = intersect(prim, p, np.broadcast_to(sun, p.shape))
-        flat_shadow[pixels[np.isfinite(t)]] = True
+        for prim in obj.primitives:
+            if pixels.size == 0:
+                break
+            near = _towards_sphere(p, sun, prim.centre_m, prim.bounding_radius_m)
+            if not near.any():
+                continue
+            t, _ = intersect(prim, p[near], np.broadcast_to(sun, (int(near.sum()), 3)))
+            blocked = np.zeros(len(p), dtype=bool)
+            blocked[near] = np.isfinite(t)
+            flat_shadow[pixels[blocked]] = True
+            pixels, p = pixels[~blocked], p[~blocked]
+
+    # Objects are independent; a pixel only ever turns to shadow, so the
+    # result does not depend on which thread gets there first.
+    _in_parallel(cast, regions)
 
 
 def _shade(
