@@ -481,7 +481,7 @@ class _PointGrid:
         gx = ((x[pixels] - lo[0]) / self.cell).astype(np.int64)
         gy = ((y[pixels] - lo[1]) / self.cell).astype(np.int64)
         ids = gy * self.nx + gx
-        order = np.argsort(ids, kind="stable")
+        order = np.argsort(ids)
         self.ids = ids[order]
         self.pixels = pixels[order]
 
