@@ -351,8 +351,14 @@ def _surface(scene, band, origin, rays, t, hit, soil, points, normal, albedo) ->
     # Snap soil points onto the ground, so shadow tests are not fooled by
     # the small error of where a ray was found to meet it.
     p[..., 2][soil_here] = soil_z
-    footprint = band_t[soil_here] * np.float32(
-        camera.pixel_size_um * 1e-3 / camera.focal_length_mm
+    # A pixel's footprint on the ground is stretched along the line of sight
+    # when the ray grazes the ground; its mean width (the geometric mean of
+    # the two sides) sets how much fine detail it can show without shimmer.
+    grazing = np.maximum(np.abs(rays[band][..., 2][soil_here]), np.float32(0.02))
+    footprint = (
+        band_t[soil_here]
+        * np.float32(camera.pixel_size_um * 1e-3 / camera.focal_length_mm)
+        / np.sqrt(grazing)
     )
     if scene.detail is not None:
         slope_x, slope_y, soil_albedo = _add_detail(
