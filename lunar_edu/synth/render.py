@@ -465,12 +465,22 @@ def _shadow_regions(scene, sun):
         yield obj, centre, radius, lo, hi, high[2]
 
 
-def _towards_sphere(points, sun, centre, radius) -> np.ndarray:
-    """Return True where a ray from a point towards the Sun passes a sphere."""
-    to_centre = centre.astype(np.float32) - points
-    along = to_centre @ sun
-    miss = np.einsum("ij,ij->i", to_centre, to_centre) - along * along
-    return (along > -radius) & (miss <= np.float32(radius**2))
+def _sun_frame(sun: np.ndarray) -> np.ndarray:
+    """Return rows: two unit vectors across the sunlight, then towards the Sun."""
+    across = np.cross(sun, [0.0, 0.0, 1.0])
+    if np.linalg.norm(across) < 1e-6:
+        across = np.array([1.0, 0.0, 0.0])
+    across /= np.linalg.norm(across)
+    return np.stack([across, np.cross(sun, across), sun]).astype(np.float32)
+
+
+def _towards_sphere(uvw, centre_uvw, radius) -> np.ndarray:
+    """Return True where a ray towards the Sun passes a sphere (sun-frame coords)."""
+    du = uvw[:, 0] - centre_uvw[0]
+    dv = uvw[:, 1] - centre_uvw[1]
+    return (du * du + dv * dv <= np.float32(radius * radius)) & (
+        uvw[:, 2] < centre_uvw[2] + np.float32(radius)
+    )
 
 
 class _PointGrid:
@@ -520,12 +530,14 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
     grid = _PointGrid(
         flat_points[:, 0], flat_points[:, 1], hit.reshape(-1) & ~flat_shadow, lo, hi
     )
+    frame = _sun_frame(sun)
 
-    def cast(region) -> None:
+    def candidates(region):
+        """Return the points an object might shade, in pieces of similar size."""
         obj, centre, radius, p_lo, p_hi, top = region
         pixels = grid.query(p_lo, p_hi)
         if pixels.size == 0:
-            return
+            return []
         p = flat_points[pixels]
         keep = (
             (p[:, 0] >= p_lo[0])
@@ -536,24 +548,37 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
             & ~flat_shadow[pixels]
         )
         # Only rays towards the Sun passing the object's bounding sphere can
-        # hit it, and then only those passing a part's own sphere hit that part.
-        keep[keep] = _towards_sphere(p[keep], sun, centre, radius)
+        # hit it; in a frame aligned with the sunlight this is a disc test.
         pixels, p = pixels[keep], p[keep]
+        uvw = p @ frame.T
+        near = _towards_sphere(uvw, frame @ centre, radius)
+        pixels, p, uvw = pixels[near], p[near], uvw[near]
+        piece = 1 << 16
+        return [
+            (obj, pixels[i : i + piece], p[i : i + piece], uvw[i : i + piece])
+            for i in range(0, pixels.size, piece)
+        ]
+
+    def cast(task) -> None:
+        obj, pixels, p, uvw = task
         for prim in obj.primitives:
             if pixels.size == 0:
                 break
-            near = _towards_sphere(p, sun, prim.centre_m, prim.bounding_radius_m)
+            # Then only rays passing a part's own sphere can hit that part.
+            near = _towards_sphere(uvw, frame @ prim.centre_m, prim.bounding_radius_m)
             if not near.any():
                 continue
             t, _ = intersect(prim, p[near], np.broadcast_to(sun, (int(near.sum()), 3)))
             blocked = np.zeros(len(p), dtype=bool)
             blocked[near] = np.isfinite(t)
             flat_shadow[pixels[blocked]] = True
-            pixels, p = pixels[~blocked], p[~blocked]
+            keep = ~blocked
+            pixels, p, uvw = pixels[keep], p[keep], uvw[keep]
 
-    # Objects are independent; a pixel only ever turns to shadow, so the
+    tasks = [task for region in regions for task in candidates(region)]
+    # Pieces are independent; a pixel only ever turns to shadow, so the
     # result does not depend on which thread gets there first.
-    _in_parallel(cast, regions)
+    _in_parallel(cast, tasks)
 
 
 def _shade(
