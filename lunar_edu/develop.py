@@ -391,17 +391,25 @@ def _is_number(value: Any) -> bool:
     )
 
 
-def gray_world_gains(rgb: np.ndarray) -> np.ndarray:
+def gray_world_gains(rgb: np.ndarray, *, neutral_tolerance: float = 0.2) -> np.ndarray:
     """Return per-channel gains that make the average colour gray.
 
     The gray-world assumption: the scene averages to a neutral gray, so each
     channel is scaled to the mean of green (Buchsbaum 1980). The lunar
-    regolith is close to neutral, which makes it a fair assumption here.
+    regolith is close to neutral, which makes it a fair assumption here, but
+    a large coloured object (the lander's gold foil filling half the view)
+    would pull every other colour away from it. So the first estimate is the
+    median colour of the lit pixels, and the average is then taken over the
+    pixels that this estimate finds nearly neutral: the robust variant of
+    Huo et al. (2006, IEEE Trans. Consumer Electronics 52(2)).
 
     Parameters
     ----------
     rgb : ndarray, shape (..., 3)
         Linear colour values, black level already removed.
+    neutral_tolerance : float, optional
+        How far from gray a pixel may be, as the largest channel difference
+        from its mean over that mean, to count as neutral (0.2 = 20 %).
 
     Returns
     -------
@@ -414,11 +422,31 @@ def gray_world_gains(rgb: np.ndarray) -> np.ndarray:
     >>> gray_world_gains(np.array([[2.0, 4.0, 8.0]])).tolist()
     [2.0, 1.0, 0.5]
     """
-    means = np.asarray(rgb, np.float64).reshape(-1, 3).mean(axis=0)
+    pixels = np.asarray(rgb, np.float64).reshape(-1, 3)
+    gains = _gains_to_green(pixels.mean(axis=0))
+    brightness = pixels.mean(axis=1)
+    # Black sky and deep shadow carry no colour, only noise.
+    lit = (brightness > 0.1 * brightness.max(initial=0.0)) & (pixels > 0).all(axis=1)
+    if lit.any():
+        # Start from the most common colour, which the ground usually is.
+        ratios = pixels[lit][:, [1]] / pixels[lit]
+        gains = np.median(ratios, axis=0)
+    for _ in range(3):
+        balanced = pixels * gains
+        mean = balanced.mean(axis=1)
+        spread = np.abs(balanced - mean[:, None]).max(axis=1)
+        neutral = lit & (spread <= neutral_tolerance * np.where(mean > 0, mean, 1.0))
+        # Too few neutral pixels to trust: keep the plain gray-world estimate.
+        if neutral.sum() < max(16, 0.02 * len(pixels)):
+            break
+        gains = _gains_to_green(pixels[neutral].mean(axis=0))
+    return gains.astype(np.float32)
+
+
+def _gains_to_green(means: np.ndarray) -> np.ndarray:
     green = means[1]
     safe = np.where(means > 0, means, 1.0)
-    gains = np.where((means > 0) & (green > 0), green / safe, 1.0)
-    return gains.astype(np.float32)
+    return np.where((means > 0) & (green > 0), green / safe, 1.0)
 
 
 def stretch_limits(
@@ -636,9 +664,17 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     gains = np.ones(preview.shape[-1], np.float32)
     if balance and preview.shape[-1] == 3:
         gains = gray_world_gains(np.maximum(preview, 0))
+    # A channel that hit the sensor's full scale would take its own gain and
+    # tint the brightest parts (white legs turn pink). Capping every channel
+    # where the least-amplified one saturates keeps clipped highlights white.
+    ceiling = None
+    balanced = preview * gains
+    if balance and gains.size == 3:
+        ceiling = np.float32(black) + np.float32(white - black) * gains.min() / gains
+        np.minimum(balanced, gains.min(), out=balanced)
     low, high = 0.0, 1.0
     if stretch is not False and stretch is not None:
-        low, high = stretch_limits(preview * gains, tuple(stretch))
+        low, high = stretch_limits(balanced, tuple(stretch))
     scale = gains / np.float32((white - black) * (high - low))
     offset = np.float32(black) * scale + np.float32(low / (high - low))
 
@@ -663,6 +699,8 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
             strip = np.asarray(frame.pixels[start:stop], np.float32)
             if strip.ndim == 2:
                 strip = strip[..., None]
+        if ceiling is not None:
+            np.minimum(strip, ceiling, out=strip)
         if gamma == 1:
             strip *= scale_255
             strip -= offset_255

@@ -143,11 +143,30 @@ def test_levels_come_from_label_statistics_when_present(tiny_camera, gray_frame)
     assert levels_of(dataclasses.replace(frame, meta=stats)) == (0.0, 1023.0)
 
 
-def test_gray_world_gains_equalise_channel_means():
-    rgb = np.random.default_rng(2).random((20, 30, 3)) * np.array([2.0, 1.0, 0.5])
+def test_gray_world_gains_equalise_channel_means_of_a_tinted_gray_scene():
+    rng = np.random.default_rng(2)
+    gray = rng.uniform(0.2, 1.0, (20, 30, 1)) * (
+        1 + 0.03 * rng.standard_normal((20, 30, 3))
+    )
+    rgb = gray * np.array([2.0, 1.0, 0.5])
     balanced = rgb * gray_world_gains(rgb)
     means = balanced.reshape(-1, 3).mean(axis=0)
-    np.testing.assert_allclose(means, means[1], rtol=1e-5)
+    np.testing.assert_allclose(means, means[1], rtol=0.02)
+
+
+def test_gray_world_gains_ignore_a_large_coloured_object():
+    # Brownish regolith below, gold foil filling 40 % of the view above.
+    tint = np.array([1.2, 1.0, 0.8])
+    rgb = np.empty((50, 40, 3))
+    rgb[:30] = 0.5 * tint
+    rgb[30:] = 0.6 * tint * np.array([1.6, 1.1, 0.3])
+    gains = gray_world_gains(rgb)
+    regolith = rgb[0, 0] * gains
+    np.testing.assert_allclose(regolith, regolith[1], rtol=1e-6)
+    # The plain gray-world mean would have tinted the regolith blue.
+    plain = rgb.reshape(-1, 3).mean(axis=0)
+    plain_regolith = rgb[0, 0] * plain[1] / plain
+    assert plain_regolith[2] > 1.1 * plain_regolith[0]
 
 
 def test_stretch_limits_are_percentiles_and_apply_separately():
@@ -220,6 +239,18 @@ def test_bayer_frame_develops_to_neutral_colour_carrying_its_source(gray_frame):
     # Without balance the tint shows.
     tinted = np.asarray(develop(frame, white_balance=False), float)
     assert tinted[..., 0].mean() > tinted[..., 2].mean() + 30
+
+
+def test_saturated_highlights_stay_white_after_white_balance(gray_frame):
+    # Brownish ground with a white patch so bright that the sensor clips.
+    frame = bayer_frame(gray_frame.source, tint=(1.3, 1.0, 0.7))
+    mosaic = frame.pixels.copy()
+    mosaic[40:80, 30:70] = 1023
+    image = np.asarray(develop(dataclasses.replace(frame, pixels=mosaic)), int)
+    patch = image[50:70, 40:60].reshape(-1, 3)
+    # Every channel clipped, so the patch must be neutral white, not tinted.
+    assert patch.min() >= 250
+    assert np.ptp(patch, axis=1).max() <= 1
 
 
 def test_develop_in_strips_equals_the_whole_frame_computation(gray_frame):
