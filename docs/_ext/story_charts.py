@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import importlib.util
 import itertools
 import json
 from dataclasses import dataclass
@@ -344,28 +343,9 @@ _HERO_RECIPE = "rover-driving-away"
 _HERO_MAX_WIDTH_PX = 1200
 
 
-def _synth_available() -> bool:
-    # A folder without __init__.py would still import as a namespace package,
-    # so look for the file itself: the virtual Chang'e 4 is there once it is.
-    spec = importlib.util.find_spec("lunar_edu")
-    package = Path(next(iter(spec.submodule_search_locations)))
-    return (package / "synth" / "__init__.py").is_file()
-
-
 def _hero_plan() -> dict:
     """Return what the hero shows and how it is made (part of its fingerprint)."""
-    if _synth_available():
-        return {"renderer": "render_scene", "recipe": _HERO_RECIPE, "size": "half"}
-    # TEMPORARY (issue 8): lunar_edu.synth (issue 4) is not there yet, so the
-    # hero is the stand-in descent view. Once lunar_edu/synth/__init__.py
-    # exists, the branch above renders the rover scene instead, with no edit.
-    return {
-        "renderer": "standin.descent_view",
-        "altitude_m": 100.0,
-        "sun_elevation_deg": 20.0,
-        "seed": 4,
-        "size_px": 768,
-    }
+    return {"renderer": "render_scene", "recipe": _HERO_RECIPE, "size": "half"}
 
 
 def render_hero(plan: dict) -> tuple[Image.Image, str, str]:
@@ -387,40 +367,19 @@ def render_hero(plan: dict) -> tuple[Image.Image, str, str]:
         If the renderer returned a frame that is not marked as simulated.
     """
     import lunar_edu as le
+    from lunar_edu.synth import RECIPES
 
-    if plan["renderer"] == "render_scene":
-        from lunar_edu.synth import RECIPES
-
-        recipe = RECIPES[plan["recipe"]]
-        frame = le.render_scene(plan["recipe"], size=plan["size"])
-        description = recipe.description.rstrip(".")
-        alt = (
-            f"Simulated colour view from the Chang'e 4 lander's terrain camera "
-            f"(TCAM): {description}."
-        )
-        caption = (
-            f"The virtual Chang'e 4: {description}, as the lander's terrain "
-            f"camera (TCAM) would see it (scene '{plan['recipe']}')."
-        )
-    else:
-        from lunar_edu.standin import descent_view
-
-        frame = descent_view(
-            altitude_m=plan["altitude_m"],
-            sun_elevation_deg=plan["sun_elevation_deg"],
-            seed=plan["seed"],
-            size_px=plan["size_px"],
-        )
-        alt = (
-            "Simulated view straight down onto gray lunar ground from 100 m up: "
-            "gently rolling regolith dotted with many small round craters, and a "
-            "large crater near the middle, each bowl shadowed on the side the low "
-            "Sun comes from."
-        )
-        caption = (
-            "The virtual Chang'e 4: the ground 100 m below the lander's descent "
-            "camera (LCAM), the last moments before touchdown, under a Sun 20° high."
-        )
+    recipe = RECIPES[plan["recipe"]]
+    frame = le.render_scene(plan["recipe"], size=plan["size"])
+    description = recipe.description.rstrip(".")
+    alt = (
+        f"Simulated colour view from the Chang'e 4 lander's terrain camera "
+        f"(TCAM): {description}."
+    )
+    caption = (
+        f"The virtual Chang'e 4: {description}, as the lander's terrain "
+        f"camera (TCAM) would see it (scene '{plan['recipe']}')."
+    )
     if not frame.source.is_simulated:
         msg = "The hero picture must be simulated; the renderer returned a real frame."
         raise RuntimeError(msg)
@@ -481,7 +440,7 @@ def _code_bytes() -> bytes:
 
     package = Path(lunar_edu.__file__).parent
     files = [Path(__file__)]
-    files += [package / name for name in ("develop.py", "frame.py", "standin.py")]
+    files += [package / name for name in ("develop.py", "frame.py")]
     files += sorted((package / "synth").rglob("*.py"))
     return b"".join(p.read_bytes() for p in files if p.is_file())
 
