@@ -15,7 +15,12 @@ from PIL import Image
 
 ROOT = Path(__file__).parents[1]
 GENERATED = shutil.ignore_patterns(
-    "_build", "_generated", "auto_examples", "sphinx-gallery-junit.xml", "__pycache__", "*.md5"
+    "_build",
+    "_generated",
+    "auto_examples",
+    "sphinx-gallery-junit.xml",
+    "__pycache__",
+    "*.md5",
 )
 pytestmark = pytest.mark.docs
 # The same strict options as `make html`.
