@@ -34,7 +34,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -330,7 +330,11 @@ def plan(entry: CatalogEntry) -> Plan:
     return Plan("simulated", entry.scene, tuple(notes))
 
 
-def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
+# What a lesson may change in the simulated stand-in of a catalogue picture.
+_SCENE_OPTIONS = frozenset({"sun_elevation", "sun_azimuth", "seed", "size"})
+
+
+def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> Frame:
     """Return the frame of a catalogue entry: real when available, else simulated.
 
     Parameters
@@ -342,6 +346,10 @@ def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
         the simulated scene (with a :class:`DataSourceWarning` when a
         download failed); ``"real"`` never falls back; ``"simulated"``
         always renders the scene.
+    **scene_options
+        Passed to :func:`lunar_edu.render_scene` when the simulated scene
+        serves the picture: ``sun_elevation``, ``sun_azimuth``, ``seed``,
+        ``size``. A real picture is what it is, so they do not change it.
 
     Returns
     -------
@@ -364,8 +372,15 @@ def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
         msg = f"source must be one of {', '.join(_SOURCE_CHOICES)}, got {source!r}."
         raise LunarEduError(msg)
     entry = entry_by_id(entry_id)
+    unknown = set(scene_options) - _SCENE_OPTIONS
+    if unknown:
+        msg = (
+            f"load() got unknown option(s) {', '.join(sorted(unknown))}; scene "
+            f"options are {', '.join(sorted(_SCENE_OPTIONS))}."
+        )
+        raise LunarEduError(msg)
     if source == "simulated":
-        return _simulated(entry)
+        return _simulated(entry, scene_options)
     strict = source == "real"
     reasons: list[str] = []
     found = find_in_data_dir(entry)
@@ -381,7 +396,7 @@ def load(entry_id: str, source: SourceChoice = "auto") -> Frame:
             return frame
     if strict:
         raise NoRealImageError(_how_to_get_a_real_picture(entry, reasons))
-    return _simulated(entry)
+    return _simulated(entry, scene_options)
 
 
 def _how_to_get_a_real_picture(entry: CatalogEntry, reasons: list[str]) -> str:
@@ -613,15 +628,15 @@ def _served(frame: Frame, entry: CatalogEntry, served_by: str) -> Frame:
     return dataclasses.replace(frame, meta=meta)
 
 
-def _render_scene(recipe: str) -> Frame:
+def _render_scene(recipe: str, **scene_options: Any) -> Frame:
     # Imported here: the renderer is the heaviest part of lunar_edu.
     from .synth import render_scene
 
-    return render_scene(recipe)
+    return render_scene(recipe, **scene_options)
 
 
-def _simulated(entry: CatalogEntry) -> Frame:
-    frame = _render_scene(entry.scene)
+def _simulated(entry: CatalogEntry, scene_options: dict[str, Any]) -> Frame:
+    frame = _render_scene(entry.scene, **scene_options)
     if not frame.source.is_simulated:  # pragma: no cover - a renderer bug
         msg = f"The scene {entry.scene!r} did not mark its frame as simulated."
         raise LunarEduError(msg)

@@ -18,6 +18,7 @@ from PIL import Image
 from lunar_edu import data
 from lunar_edu.camera import LCAM
 from lunar_edu.catalog import UnknownEntryError, entry_by_id
+from lunar_edu.errors import LunarEduError
 from lunar_edu.frame import Frame, Source
 
 # The package attribute ``catalog`` is the function; the tests need the module.
@@ -128,7 +129,7 @@ def write_catalog(tmp_path, monkeypatch, entries):
     return path
 
 
-def fake_scene(recipe):
+def fake_scene(recipe, **options):
     return Frame(
         pixels=np.full((4, 4), 7, dtype=np.uint8),
         layout="gray",
@@ -152,7 +153,7 @@ def isolated(monkeypatch, tmp_path):
     monkeypatch.setattr(data, "_UNREACHABLE_HOSTS", set())
     rendered = []
 
-    def render(recipe):
+    def render(recipe, **options):
         rendered.append(recipe)
         return fake_scene(recipe)
 
@@ -519,3 +520,22 @@ def test_simulated_product_in_the_data_folder_never_counts_as_real(
     assert frame.source.is_simulated
     with pytest.raises(data.NoRealImageError, match="is a simulated product"):
         data.load("rover-tracks", source="real")
+
+
+def test_load_passes_scene_options_to_the_simulated_picture(monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        data,
+        "_render_scene",
+        lambda recipe, **options: asked.append(options) or fake_scene(recipe),
+    )
+    frame = data.load(
+        "rover-tracks", source="simulated", sun_elevation=5.0, size="quarter"
+    )
+    assert frame.source.is_simulated
+    assert asked == [{"sun_elevation": 5.0, "size": "quarter"}]
+
+
+def test_load_refuses_an_unknown_scene_option():
+    with pytest.raises(LunarEduError, match=r"unknown option.*sun_height"):
+        data.load("rover-tracks", source="simulated", sun_height=5.0)
