@@ -27,7 +27,6 @@ else:  # pragma: no cover - Python 3.10 only
 __all__ = [
     "ALT_MAX_CHARS",
     "CATALOG_ENV",
-    "SCENE_RECIPES",
     "UNPINNED",
     "CatalogEntry",
     "CatalogError",
@@ -45,25 +44,6 @@ ALT_MAX_CHARS = 250
 UNPINNED = "unpinned"
 _UNKNOWN_SIZE = "unknown"
 
-# The recipe names fixed by the project's contract with the virtual Chang'e 4
-# (lunar_edu.synth.RECIPES has the same keys); the catalogue is checked
-# against these without importing the renderer.
-SCENE_RECIPES = (
-    "rover-driving-away",
-    "rover-tracks",
-    "smoother-high-sun",
-    "little-craters",
-    "desolate-landscape",
-    "lander-from-rover",
-    "more-tracks",
-    "nearby-crater",
-    "long-shadows-low-sun",
-    "gray-moon",
-    "dry-ground",
-    "polar-shaded-crater",
-    "farewell-rover",
-    "descent-view",
-)
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -360,10 +340,13 @@ def _parse_entry(raw: Any, index: int, file_name: str) -> CatalogEntry:
                 f"shorten it to at most {ALT_MAX_CHARS}."
             )
             raise CatalogError(msg)
-    if text["scene"] not in SCENE_RECIPES:
+    # One list of recipes: the renderer's own (its import takes about 30 ms).
+    from .synth.recipes import RECIPES
+
+    if text["scene"] not in RECIPES:
         msg = (
             f"{where}: field 'scene' is {text['scene']!r}, not a scene recipe; "
-            f"use one of {', '.join(SCENE_RECIPES)}."
+            f"use one of {', '.join(RECIPES)}."
         )
         raise CatalogError(msg)
     raw_sources = raw.get("sources")

@@ -12,7 +12,6 @@ import pytest
 import lunar_edu as le
 from lunar_edu.catalog import (
     ALT_MAX_CHARS,
-    SCENE_RECIPES,
     CatalogEntry,
     CatalogError,
     catalog,
@@ -57,12 +56,9 @@ SUBJECT_SCENES = {
 
 
 def known_recipes() -> set[str]:
-    # Once the virtual Chang'e 4 exists, check against its real recipe table.
-    if (ROOT / "lunar_edu" / "synth" / "__init__.py").exists():
-        from lunar_edu.synth import RECIPES
+    from lunar_edu.synth import RECIPES
 
-        return set(RECIPES)
-    return set(SCENE_RECIPES)
+    return set(RECIPES)
 
 
 @pytest.fixture(autouse=True)
