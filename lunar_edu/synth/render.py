@@ -483,73 +483,45 @@ def _towards_sphere(uvw, centre_uvw, radius) -> np.ndarray:
     )
 
 
-class _PointGrid:
-    """Pixels bucketed by where their surface point lies on the ground."""
-
-    def __init__(self, x, y, valid, lo, hi):
-        extent = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-3))
-        self.cell = max(0.2, extent / 2048.0)
-        self.lo = lo
-        self.nx = int(np.ceil((hi[0] - lo[0]) / self.cell)) + 1
-        self.ny = int(np.ceil((hi[1] - lo[1]) / self.cell)) + 1
-        inside = valid & (x >= lo[0]) & (x <= hi[0]) & (y >= lo[1]) & (y <= hi[1])
-        pixels = np.flatnonzero(inside)
-        gx = ((x[pixels] - lo[0]) / self.cell).astype(np.int64)
-        gy = ((y[pixels] - lo[1]) / self.cell).astype(np.int64)
-        ids = gy * self.nx + gx
-        order = np.argsort(ids)
-        self.ids = ids[order]
-        self.pixels = pixels[order]
-
-    def query(self, lo, hi) -> np.ndarray:
-        """Return the pixels whose points may lie in a ground box."""
-        i0 = max(int((lo[0] - self.lo[0]) / self.cell), 0)
-        i1 = min(int((hi[0] - self.lo[0]) / self.cell), self.nx - 1)
-        j0 = max(int((lo[1] - self.lo[1]) / self.cell), 0)
-        j1 = min(int((hi[1] - self.lo[1]) / self.cell), self.ny - 1)
-        if i0 > i1 or j0 > j1:
-            return np.empty(0, dtype=np.int64)
-        rows = np.arange(j0, j1 + 1) * self.nx
-        starts = np.searchsorted(self.ids, rows + i0, side="left")
-        ends = np.searchsorted(self.ids, rows + i1, side="right")
-        return np.concatenate(
-            [self.pixels[a:b] for a, b in zip(starts, ends, strict=True) if b > a]
-            or [[]]
-        ).astype(np.int64)
-
-
 def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
     """Mark the points that rocks, the rover or the lander hide from the Sun."""
     regions = list(_shadow_regions(scene, sun))
     if not regions:
         return
-    lo = np.min([r[3] for r in regions], axis=0)
-    hi = np.max([r[4] for r in regions], axis=0)
-    flat_points = lifted.reshape(-1, 3)
+    cols = hit.shape[1]
     flat_shadow = shadow.reshape(-1)
-    grid = _PointGrid(
-        flat_points[:, 0], flat_points[:, 1], hit.reshape(-1) & ~flat_shadow, lo, hi
-    )
+    # A shadow box reaches down to the lowest visible surface point.
+    z_low = float(lifted[..., 2][hit].min()) if hit.any() else 0.0
     frame = _sun_frame(sun)
 
     def candidates(region):
         """Return the points an object might shade, in pieces of similar size."""
         obj, centre, radius, p_lo, p_hi, top = region
-        pixels = grid.query(p_lo, p_hi)
-        if pixels.size == 0:
+        # Only pixels inside the picture of the ground box can see a point in
+        # it (perspective keeps a box in front of the camera convex).
+        corners = np.array(
+            [[x, y, z] for x in (p_lo[0], p_hi[0]) for y in (p_lo[1], p_hi[1])
+             for z in (z_low, top)]
+        )  # fmt: skip
+        box = _screen_box(scene.camera, corners)
+        if box is None:
             return []
-        p = flat_points[pixels]
+        r0, r1, c0, c1 = box
+        p = lifted[r0:r1, c0:c1]
         keep = (
-            (p[:, 0] >= p_lo[0])
-            & (p[:, 0] <= p_hi[0])
-            & (p[:, 1] >= p_lo[1])
-            & (p[:, 1] <= p_hi[1])
-            & (p[:, 2] <= top)
-            & ~flat_shadow[pixels]
+            hit[r0:r1, c0:c1]
+            & ~shadow[r0:r1, c0:c1]
+            & (p[..., 0] >= p_lo[0])
+            & (p[..., 0] <= p_hi[0])
+            & (p[..., 1] >= p_lo[1])
+            & (p[..., 1] <= p_hi[1])
+            & (p[..., 2] <= top)
         )
+        rows_in, cols_in = np.nonzero(keep)
+        pixels = (rows_in + r0) * cols + (cols_in + c0)
+        p = p[rows_in, cols_in]
         # Only rays towards the Sun passing the object's bounding sphere can
         # hit it; in a frame aligned with the sunlight this is a disc test.
-        pixels, p = pixels[keep], p[keep]
         uvw = p @ frame.T
         near = _towards_sphere(uvw, frame @ centre, radius)
         pixels, p, uvw = pixels[near], p[near], uvw[near]

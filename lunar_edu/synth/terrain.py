@@ -277,14 +277,16 @@ class Terrain:
         ys = level.y0_m + coarse * level.spacing_m
         xx, yy = np.meshgrid(xs, ys)
         values = self._evaluate(xx, yy, 4, upto=upto)
-        fine = np.arange(n, dtype=np.float32) / step
-        i0 = fine.astype(np.int32)
-        frac = (fine - i0)[None, :]
+        # Linear weights repeat every ``step`` cells, so each axis is one
+        # broadcast blend of neighbouring samples (no gathers).
+        weight = np.arange(step, dtype=np.float32) / step
         rows = (
-            values[:, i0] * (1 - frac[:, :, None])
-            + values[:, i0 + 1] * frac[:, :, None]
+            values[:, :-1, None, :] * (1 - weight)[:, None]
+            + values[:, 1:, None, :] * weight[:, None]
         )
-        return rows[:, :, i0] * (1 - frac) + rows[:, :, i0 + 1] * frac
+        rows = rows.reshape(values.shape[0], -1, values.shape[2])[:, :n]
+        cells = rows[:, :, :-1, None] * (1 - weight) + rows[:, :, 1:, None] * weight
+        return cells.reshape(values.shape[0], n, -1)[:, :, :n]
 
     def _evaluate(self, x_m, y_m, count: int, *, upto: int | None = None):
         """Return the summed channels of the levels (without curvature)."""
