@@ -22,6 +22,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -34,11 +35,13 @@ from .provenance import attach_source
 __all__ = [
     "BAYER_PATTERNS",
     "DevelopError",
+    "DevelopedStrips",
     "UnsupportedLayoutError",
     "apply_gamma",
     "apply_stretch",
     "debayer",
     "develop",
+    "develop_strips",
     "gray_world_gains",
     "levels_of",
     "stretch_limits",
@@ -593,14 +596,12 @@ def _preview(frame: Frame, colours: np.ndarray | None) -> np.ndarray:
 
 
 def develop(frame: Frame, **options: Any) -> Image.Image:
-    """Return a display picture of a frame, carrying the frame's source.
+    """Develop a frame into a picture for the screen.
 
-    Bayer mosaics are debayered; then every layout goes through the same
-    steps: black and white levels, white balance, stretch and gamma. The
-    defaults suit each layout: a raw Bayer frame (PCAM colour) gets gray-world
-    white balance and a 0.5-99.5 percentile stretch; gray and RGB frames
-    (LCAM, PCAM panchromatic, TCAM 2C) are finished pictures and are shown
-    linearly from their levels. The frame's
+    The defaults suit each layout: a raw Bayer frame (PCAM colour) gets
+    gray-world white balance and a 0.5-99.5 percentile stretch; gray and RGB
+    frames (LCAM, PCAM panchromatic, TCAM 2C) are finished pictures and are
+    shown linearly from their levels. The frame's
     :class:`~lunar_edu.frame.Source` is attached to the image, so
     :func:`lunar_edu.show` credits it without being told again.
 
@@ -629,8 +630,74 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     -----
     Statistics (white balance gains, stretch limits) are estimated from a
     preview of about 100,000 pixels (2 x 2 Bayer cells as super-pixels), and
-    the picture is developed in strips of rows, so peak memory stays close
-    to the size of the 8-bit result.
+    the picture is developed in strips of rows (:func:`develop_strips`), so
+    peak memory stays close to the size of the 8-bit result.
+    """
+    developed = develop_strips(frame, **options)
+    # Strips go straight into the Pillow image, so no full-size array of the
+    # developed picture exists besides the image itself.
+    image = Image.new(developed.mode, (developed.width_px, developed.height_px))
+    for top, strip in developed.strips:
+        image.paste(Image.fromarray(strip), (0, top))
+    return attach_source(image, frame.source)
+
+
+@dataclass(frozen=True)
+class DevelopedStrips:
+    """A developed picture delivered as strips of rows, top to bottom.
+
+    Parameters
+    ----------
+    width_px, height_px : int
+        Size of the whole picture.
+    mode : {"L", "RGB"}
+        The Pillow mode the strips fill.
+    strips : iterator of (int, ndarray)
+        ``(top_row, rows)`` pairs; ``rows`` is uint8 with shape
+        ``(n, width_px)`` for ``"L"`` or ``(n, width_px, 3)`` for ``"RGB"``.
+        It can be consumed once.
+    """
+
+    width_px: int
+    height_px: int
+    mode: str
+    strips: Iterator[tuple[int, np.ndarray]]
+
+
+def develop_strips(frame: Frame, **options: Any) -> DevelopedStrips:
+    """Develop a frame like :func:`develop`, but hand the rows out in strips.
+
+    A writer that streams (a PNG encoder, a tile server) can then store a
+    large picture without ever holding all of it: peak memory is one strip.
+
+    Parameters
+    ----------
+    frame : Frame
+        Any frame.
+    **options
+        The options of :func:`develop`.
+
+    Returns
+    -------
+    DevelopedStrips
+        The size, mode and the strips; the statistics are computed before
+        this returns, the strips when they are read.
+
+    Raises
+    ------
+    DevelopError
+        For an unknown option or an option value that cannot be used.
+
+    Examples
+    --------
+    >>> from lunar_edu.camera import LCAM
+    >>> from lunar_edu.frame import Frame, Source
+    >>> frame = Frame(
+    ...     np.full((100, 8), 40, np.uint8), "gray", 8, LCAM, Source("simulated", "x", "CC0-1.0")
+    ... )
+    >>> developed = develop_strips(frame)
+    >>> [(top, rows.shape) for top, rows in developed.strips]
+    [(0, (64, 8)), (64, (36, 8))]
     """
     unknown = sorted(
         set(options) - {"pattern", "levels", "white_balance", "stretch", "gamma"}
@@ -680,9 +747,6 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
 
     rows, cols = frame.pixels.shape[:2]
     colour = colours is not None or frame.pixels.ndim == 3
-    # Strips go straight into the Pillow image, so no full-size array of the
-    # developed picture exists besides the image itself.
-    image = Image.new("RGB" if colour else "L", (cols, rows))
     if colours is not None:
         _check_mosaic(frame.pixels, "mirror")
 
@@ -715,13 +779,17 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
         display = strip.astype(np.uint8)
         return display if colour else display[..., 0]
 
-    # One strip at a time: threads would be faster on an idle machine but
-    # keep a strip per thread alive, and memory matters more here.
-    for start in range(0, rows, _STRIP_ROWS):
-        image.paste(Image.fromarray(display_rows(start)), (0, start))
-        # The next strip reads one row above its own.
-        _forget_rows(frame.pixels, start + _STRIP_ROWS - 1)
-    return attach_source(image, frame.source)
+    def strips() -> Iterator[tuple[int, np.ndarray]]:
+        # One strip at a time: threads would be faster on an idle machine but
+        # keep a strip per thread alive, and memory matters more here.
+        for start in range(0, rows, _STRIP_ROWS):
+            yield start, display_rows(start)
+            # The next strip reads one row above its own.
+            _forget_rows(frame.pixels, start + _STRIP_ROWS - 1)
+
+    return DevelopedStrips(
+        width_px=cols, height_px=rows, mode="RGB" if colour else "L", strips=strips()
+    )
 
 
 def _forget_rows(pixels: np.ndarray, rows: int) -> None:

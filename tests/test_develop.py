@@ -10,6 +10,7 @@ from lunar_edu.develop import (
     apply_gamma,
     apply_stretch,
     debayer,
+    develop_strips,
     gray_world_gains,
     levels_of,
     stretch_limits,
@@ -251,6 +252,16 @@ def test_saturated_highlights_stay_white_after_white_balance(gray_frame):
     # Every channel clipped, so the patch must be neutral white, not tinted.
     assert patch.min() >= 250
     assert np.ptp(patch, axis=1).max() <= 1
+
+
+def test_develop_strips_join_into_the_developed_picture(gray_frame):
+    frame = bayer_frame(gray_frame.source, rows=150)
+    developed = develop_strips(frame)
+    tops, strips = zip(*developed.strips, strict=True)
+    assert tops[0] == 0
+    joined = np.concatenate(strips)
+    assert joined.shape == (developed.height_px, developed.width_px, 3)
+    np.testing.assert_array_equal(joined, np.asarray(develop(frame)))
 
 
 def test_develop_in_strips_equals_the_whole_frame_computation(gray_frame):
