@@ -86,25 +86,16 @@ def run_fetch(args: argparse.Namespace) -> int:
     for leftover in data.stray_downloads():
         _remove(leftover)
         print(f"removed {leftover}: an interrupted download")
-    failures: list[str] = []
-    for entry in _chosen(args.ids):
-        for spec in entry.downloads:
-            if not spec.pinned:
-                print(
-                    f"{entry.id}: skipped {spec.url}: unpinned (run `lunar-edu data pin`)"
-                )
-                continue
-            try:
-                path = data.fetch(spec)
-            except data.DownloadError as err:
-                failures.append(entry.id)
-                print(f"{entry.id}: FAILED: {err}")
-            else:
-                print(f"{entry.id}: ok {path}")
-    if failures:
-        msg = f"Could not fetch {', '.join(failures)}; see the lines above."
-        raise data.DownloadError(msg)
-    return 0
+    return _each_download(
+        args.ids,
+        "fetch",
+        skip=lambda spec: (
+            None
+            if spec.pinned
+            else f"skipped {spec.url}: unpinned (run `lunar-edu data pin`)"
+        ),
+        act=lambda spec: f"ok {data.fetch(spec)}",
+    )
 
 
 def _remove(path: Path) -> None:
@@ -142,20 +133,43 @@ def run_pin(args: argparse.Namespace) -> int:
     if data.is_offline():
         msg = f"Cannot pin while {data.OFFLINE_ENV}=1; pinning downloads the files."
         raise LunarEduError(msg)
+    return _each_download(
+        args.ids,
+        "pin",
+        skip=lambda spec: (
+            f"already pinned {spec.url}" if spec.pinned and not args.force else None
+        ),
+        act=_pin_one,
+    )
+
+
+def _pin_one(spec) -> str:
+    digest, size = data.pin(spec)
+    return f"pinned {spec.url} sha256={digest} size={size}"
+
+
+def _each_download(ids, verb: str, *, skip, act) -> int:
+    """Run ``act`` on each chosen download; one line each, one error at the end.
+
+    ``skip(spec)`` returns why a source is left alone, or None; ``act(spec)``
+    does the work and returns what to print. A failed download does not stop
+    the others.
+    """
     failures: list[str] = []
-    for entry in _chosen(args.ids):
+    for entry in _chosen(ids):
         for spec in entry.downloads:
-            if spec.pinned and not args.force:
-                print(f"{entry.id}: already pinned {spec.url}")
+            reason = skip(spec)
+            if reason is not None:
+                print(f"{entry.id}: {reason}")
                 continue
             try:
-                digest, size = data.pin(spec)
+                done = act(spec)
             except data.DownloadError as err:
                 failures.append(entry.id)
                 print(f"{entry.id}: FAILED: {err}")
             else:
-                print(f"{entry.id}: pinned {spec.url} sha256={digest} size={size}")
+                print(f"{entry.id}: {done}")
     if failures:
-        msg = f"Could not pin {', '.join(failures)}; see the lines above."
+        msg = f"Could not {verb} {', '.join(failures)}; see the lines above."
         raise data.DownloadError(msg)
     return 0

@@ -334,38 +334,47 @@ def _descent_view(request: Request) -> Scene:
         float(rng.uniform(0.16, 0.22) * width),
         float(rng.uniform(0.75, 1.0)),
     )
-    craters = [
-        centre,
-        *crater_population(
-            rng,
-            centre_xy_m=(0.0, 0.0),
-            extent_m=1.5 * width,
-            smallest_m=6 * 1.5 * width / 1024,
-            largest_m=0.12 * width,
-            count=420,
-        ),
-    ]
-    for crater in craters:
-        carve_crater(view, crater)
-    terrain = Terrain([base, view], curvature=False)
-    camera = request.camera(LCAM, height_above_ground_m=altitude)
-    return Scene(camera=camera, sun=request.sun, terrain=terrain, craters=craters)
+    return _lcam_scene(
+        request, altitude, base, view, width, centre, largest=0.12, count=420
+    )
 
 
 def _polar_crater(request: Request) -> Scene:
     altitude = request.altitude_m or 1800.0
     base, view, width = _lcam_ground(request, altitude, relief=0.0015)
-    rng = request.rng
     main = Crater(0.03 * width, -0.02 * width, 0.42 * width, 0.95)
+    return _lcam_scene(
+        request, altitude, base, view, width, main, largest=0.1, count=300,
+        soil_albedo=0.16, soil_tint_rgb=(1.03, 1.0, 0.95),
+    )  # fmt: skip
+
+
+def _lcam_scene(
+    request: Request,
+    altitude: float,
+    base: Level,
+    view: Level,
+    width: float,
+    main: Crater,
+    *,
+    largest: float,
+    count: int,
+    **look,
+) -> Scene:
+    """Return a descent-camera scene: one main crater among a population.
+
+    ``largest`` is the biggest crater of the population as a fraction of the
+    view's width; ``look`` passes soil albedo and tint on to the scene.
+    """
     craters = [
         main,
         *crater_population(
-            rng,
+            request.rng,
             centre_xy_m=(0.0, 0.0),
             extent_m=1.5 * width,
             smallest_m=6 * 1.5 * width / 1024,
-            largest_m=0.1 * width,
-            count=300,
+            largest_m=largest * width,
+            count=count,
         ),
     ]
     for crater in craters:
@@ -373,12 +382,7 @@ def _polar_crater(request: Request) -> Scene:
     terrain = Terrain([base, view], curvature=False)
     camera = request.camera(LCAM, height_above_ground_m=altitude)
     return Scene(
-        camera=camera,
-        sun=request.sun,
-        terrain=terrain,
-        craters=craters,
-        soil_albedo=0.16,
-        soil_tint_rgb=(1.03, 1.0, 0.95),
+        camera=camera, sun=request.sun, terrain=terrain, craters=craters, **look
     )
 
 
