@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -12,7 +13,8 @@ from .errors import LunarEduError
 __all__ = ["Camera", "Feature", "Frame", "FrameError", "Source", "Sun", "Truth"]
 
 Layout = Literal["bayer_rggb", "rgb", "gray"]
-SourceKind = Literal["real", "simulated"]
+SourceKind = Literal["real", "simulated", "diagram"]
+_SOURCE_KINDS = ("real", "simulated", "diagram")
 
 _LAYOUT_NDIM = {"bayer_rggb": 2, "gray": 2, "rgb": 3}
 
@@ -90,8 +92,10 @@ class Source:
 
     Parameters
     ----------
-    kind : {"real", "simulated"}
-        A real spacecraft image, or a picture rendered by the virtual Chang'e 4.
+    kind : {"real", "simulated", "diagram"}
+        A real spacecraft image, a picture rendered by the virtual Chang'e 4,
+        or a diagram (a chart or drawing computed by lunar_edu, never a
+        camera picture).
     credit : str
         The credit line to show next to the picture, e.g. ``"CNSA/CLEP"``.
     licence : str
@@ -110,8 +114,11 @@ class Source:
 
     def __post_init__(self) -> None:
         """Refuse a source that does not say whose picture it is."""
-        if self.kind not in ("real", "simulated"):
-            msg = f"Source kind must be 'real' or 'simulated', got {self.kind!r}."
+        if self.kind not in _SOURCE_KINDS:
+            msg = (
+                f"Source kind must be one of {', '.join(_SOURCE_KINDS)}, "
+                f"got {self.kind!r}."
+            )
             raise FrameError(msg)
         for name in ("credit", "licence"):
             if not str(getattr(self, name)).strip():
@@ -122,6 +129,11 @@ class Source:
     def is_simulated(self) -> bool:
         """Return True when the picture was rendered, not photographed."""
         return self.kind == "simulated"
+
+    @property
+    def is_diagram(self) -> bool:
+        """Return True for a chart or drawing, which no camera took."""
+        return self.kind == "diagram"
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,13 @@ class Feature:
     shadow_tip_xy_px : tuple of float, optional
         Where the far end of the feature's shadow falls in the picture, as
         (x, y) pixels, when it casts one on flat ground.
+    base_xy_px : tuple of float, optional
+        Where the ground directly below ``xy_px`` is in the picture, as
+        (x, y) pixels: the foot of a rock, the ground under the rover.
+    box_px : tuple of int, optional
+        The smallest box holding every pixel that shows the object, as
+        (left, top, right, bottom) pixels, right and bottom included: its
+        apparent size in the picture.
     """
 
     name: str
@@ -152,6 +171,8 @@ class Feature:
     size_m: float
     distance_m: float | None = None
     shadow_tip_xy_px: tuple[float, float] | None = None
+    base_xy_px: tuple[float, float] | None = None
+    box_px: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +182,9 @@ class Truth:
     Parameters
     ----------
     features : tuple of Feature
-        Named features with their true sizes and pixel positions.
+        Named features with their true sizes and pixel positions: craters,
+        rocks, the rover and the lander, and the parts of the rover and the
+        lander that are in view (kinds ``"rover-part"``, ``"lander-part"``).
     range_m : ndarray of float, optional
         Per-pixel distance from the camera to the surface in metres, with the
         same rows and columns as the picture.
@@ -174,6 +197,28 @@ class Truth:
         """Return the features of one kind, largest first."""
         chosen = (f for f in self.features if f.kind == kind)
         return tuple(sorted(chosen, key=lambda f: f.size_m, reverse=True))
+
+    def named(self, name: str, kind: str | None = None) -> tuple[Feature, ...]:
+        """Return the features with a name (and kind), nearest the camera first.
+
+        Parameters
+        ----------
+        name : str
+            E.g. ``"ramp"`` or ``"Yutu-2"``.
+        kind : str, optional
+            Only features of this kind, e.g. ``"lander-part"``.
+
+        Returns
+        -------
+        tuple of Feature
+            Possibly empty; the parts of an object share names (two wheels).
+        """
+        chosen = [f for f in self.features if f.name == name and kind in (None, f.kind)]
+        return tuple(
+            sorted(
+                chosen, key=lambda f: math.inf if f.distance_m is None else f.distance_m
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -236,6 +281,12 @@ class Frame:
             msg = (
                 f"bit_depth {self.bit_depth} does not fit {self.pixels.dtype} "
                 f"pixels; use a value from 1 to {container_bits}."
+            )
+            raise FrameError(msg)
+        if self.source.is_diagram:
+            msg = (
+                "A Frame is a camera picture, so its source must be 'real' or "
+                "'simulated', not 'diagram'."
             )
             raise FrameError(msg)
         if self.truth is not None and not self.source.is_simulated:

@@ -32,9 +32,31 @@ def test_real_frames_cannot_carry_ground_truth(tiny_camera):
 def test_source_needs_a_credit_and_a_known_kind():
     with pytest.raises(FrameError, match="credit is empty"):
         Source("real", "  ", "CC-BY-4.0")
-    with pytest.raises(FrameError, match="'real' or 'simulated'"):
+    with pytest.raises(FrameError, match="real, simulated, diagram"):
         Source("photo", "CNSA", "CC-BY-4.0")
     assert issubclass(FrameError, LunarEduError)
+
+
+def test_a_diagram_is_neither_real_nor_simulated_and_is_never_a_frame(tiny_camera):
+    chart = Source("diagram", "lunar_edu contributors", "CC-BY-4.0")
+    assert chart.is_diagram
+    assert not chart.is_simulated
+    with pytest.raises(FrameError, match="camera picture"):
+        Frame(np.zeros((6, 8), np.uint8), "gray", 8, tiny_camera, chart)
+
+
+def test_truth_finds_named_parts_nearest_first():
+    truth = Truth(
+        features=(
+            Feature("ramp", "lander-part", (1.0, 2.0), 2.4, distance_m=12.0),
+            Feature("ramp", "lander-part", (5.0, 2.0), 2.4, distance_m=11.0),
+            Feature("ramp", "sign", (9.0, 2.0), 1.0),
+            Feature("leg", "lander-part", (3.0, 2.0), 1.5, distance_m=10.0),
+        )
+    )
+    assert [f.xy_px[0] for f in truth.named("ramp", kind="lander-part")] == [5.0, 1.0]
+    assert [f.xy_px[0] for f in truth.named("ramp")] == [5.0, 1.0, 9.0]
+    assert truth.named("dish") == ()
 
 
 def test_truth_lists_features_of_a_kind_largest_first():

@@ -10,14 +10,14 @@ Modules: ``terrain`` (nested height grids), ``craters``, ``tracks``,
 ``objects`` (analytic shapes and ray hits), ``models`` (rover, lander,
 rocks), ``lighting`` (sun, shadows, photometry), ``render`` (rays to
 radiance), ``exposure`` (sensor and layout), ``scenery`` and ``recipes``
-(the named scenes), ``pipeline`` (``render_scene``) and ``testscene``
+(the named scenes), ``pipeline`` (``render_scene``, ``render_series``) and ``testscene``
 (minimal scenes with known answers).
 """
 
 from __future__ import annotations
 
 from .errors import SceneError, UnknownRecipeError
-from .pipeline import SIZES, render_scene
+from .pipeline import SIZES, render_scene, render_series
 from .recipes import RECIPES, Recipe
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "SceneError",
     "UnknownRecipeError",
     "render_scene",
+    "render_series",
 ]

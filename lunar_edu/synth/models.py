@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import SceneError
-from .objects import Material, Primitive, SceneObject, frame_along
+from .objects import Landmark, Material, Primitive, SceneObject, frame_along
 from .tracks import TRACK_WIDTH_M
 
 __all__ = ["lander", "rock", "rover"]
@@ -46,6 +46,7 @@ class _Builder:
         self.origin = np.asarray(position_m, dtype=float)
         self.frame = _heading_frame(heading_deg)
         self.parts: list[Primitive] = []
+        self.landmarks: list[Landmark] = []
 
     def world(self, local) -> np.ndarray:
         return self.origin + np.asarray(local, dtype=float) @ self.frame
@@ -61,6 +62,10 @@ class _Builder:
                 material,
             )
         )
+
+    def mark(self, name: str, local, size_m: float) -> None:
+        """Name a point of the object (given in its own frame) for the truth."""
+        self.landmarks.append(Landmark(name, self.world(local), float(size_m)))
 
     def rod(self, start, end, radius, material) -> None:
         start, end = np.asarray(start, float), np.asarray(end, float)
@@ -117,8 +122,28 @@ def rover(position_m, heading_deg: float, *, name: str = "Yutu-2") -> SceneObjec
     b.rod((0.0, -0.45, 0.78), (0.0, -0.45, 1.05), 0.02, WHITE_PAINT)
     dish = frame_along([0.0, -0.6, 1.0])
     b.add("ellipsoid", (0.0, -0.5, 1.08), (0.12, 0.12, 0.025), SILVER, dish)
+    _mark_rover_parts(b)
     top = b.world((0.0, 0.45, 1.57))
-    return SceneObject(name, "rover", b.parts, 1.5, top)
+    return SceneObject(name, "rover", b.parts, 1.5, top, landmarks=b.landmarks)
+
+
+def _mark_rover_parts(b: _Builder) -> None:
+    """Name the rover's parts a lesson can point at (sizes from the model)."""
+    r = WHEEL_RADIUS_M
+    b.mark("mast camera", (0.0, 0.45, 1.5), 0.4)
+    for side in (-1, 1):
+        b.mark("solar panel", (side * (0.36 + 0.2 * np.cos(np.radians(25.0))), 0.0,
+                               0.8 + 0.2 * np.sin(np.radians(25.0))), 1.1)  # fmt: skip
+        # The tread of the front and back wheels, and the outer face of the
+        # middle ones: whichever way the rover is seen, some are in view.
+        for y in (-0.55 - r, 0.55 + r):
+            b.mark("wheel", (side * TRACK_WIDTH_M / 2, y, r), 2 * r)
+        b.mark("wheel", (side * (TRACK_WIDTH_M / 2 + 0.075), 0.0, r), 2 * r)
+        # Where a back wheel touches the ground: the mast camera is 1.5 m above.
+        b.mark("wheel bottom", (side * TRACK_WIDTH_M / 2, -0.55 - 0.2 * r, 0.02), 2 * r)
+    b.mark("dish antenna", (0.0, -0.5, 1.1), 0.24)
+    b.mark("body", (0.0, -0.62, 0.58), 1.24)
+    b.mark("body", (0.0, 0.62, 0.58), 1.24)
 
 
 def lander(position_m, heading_deg: float, *, name: str = "Chang'e 4") -> SceneObject:
@@ -167,8 +192,29 @@ def lander(position_m, heading_deg: float, *, name: str = "Chang'e 4") -> SceneO
     for x in (-0.45, 0.45):
         b.rod((x, 1.2, 0.98), (x, 3.4, 0.04), 0.04, SILVER)
     b.rod((-0.45, 3.4, 0.04), (0.45, 3.4, 0.04), 0.03, SILVER)
+    _mark_lander_parts(b)
     top = b.world((0.0, 0.0, 2.0))
-    return SceneObject(name, "lander", b.parts, 2.4, top)
+    return SceneObject(name, "lander", b.parts, 2.4, top, landmarks=b.landmarks)
+
+
+def _mark_lander_parts(b: _Builder) -> None:
+    """Name the lander's parts a lesson can label (sizes from the model)."""
+    b.mark("body (gold foil)", (0.0, 1.2, 1.35), 2.4)
+    b.mark("body (gold foil)", (0.0, -1.2, 1.35), 2.4)
+    b.mark("top deck (black foil)", (0.0, 1.15, 1.86), 2.3)
+    b.mark("terrain camera (TCAM)", (0.5, 0.5, 2.17), 0.18)
+    for side in (-1, 1):
+        tilt = np.radians(40.0)
+        b.mark("solar wing", (side * (1.2 + 0.75 * np.cos(tilt)), 0.0,
+                              1.98 + 0.75 * np.sin(tilt)), 2.0)  # fmt: skip
+    for angle in (45.0, 135.0, 225.0, 315.0):
+        a = np.radians(angle)
+        corner = np.array((1.05 * np.sin(a), 1.05 * np.cos(a), 1.0))
+        foot = np.array((2.1 * np.sin(a), 2.1 * np.cos(a), 0.08))
+        b.mark("landing leg", (corner + foot) / 2, float(np.linalg.norm(foot - corner)))
+        b.mark("footpad", (foot[0], foot[1], 0.1), 0.44)
+    for x in (-0.45, 0.45):
+        b.mark("ramp", (x, 2.3, 0.51), 2.4)
 
 
 def rock(

@@ -73,6 +73,26 @@ class Primitive:
         return float(np.linalg.norm(self.half_size_m))
 
 
+@dataclass(frozen=True)
+class Landmark:
+    """A named point on an object that a lesson can label, e.g. the ramp.
+
+    Parameters
+    ----------
+    name : str
+        What the part is, e.g. ``"ramp"`` or ``"mast camera"``.
+    point_m : ndarray, shape (3,)
+        A point on the part's surface, east-north-up metres.
+    size_m : float
+        The part's size in metres (its length, or width for a wheel); the
+        sizes of model parts are estimates (see ``models``).
+    """
+
+    name: str
+    point_m: np.ndarray
+    size_m: float
+
+
 @dataclass(eq=False)
 class SceneObject:
     """A named thing in the scene made of primitives (a rock, the rover...).
@@ -90,6 +110,11 @@ class SceneObject:
         rover's or lander's length.
     top_m : ndarray, shape (3,)
         The point a lesson points at (a rock's top).
+    info : dict
+        Extra facts about it (a rock's shape and width).
+    landmarks : list of Landmark
+        Named parts a lesson can label (the rover's mast camera, the
+        lander's ramp...).
     """
 
     name: str
@@ -98,6 +123,7 @@ class SceneObject:
     size_m: float
     top_m: np.ndarray
     info: dict = field(default_factory=dict)
+    landmarks: list[Landmark] = field(default_factory=list)
 
     def bounds_m(self) -> tuple[np.ndarray, np.ndarray]:
         """Return the low and high corners of a box enclosing the object."""

@@ -27,7 +27,7 @@ from .lighting import lommel_seeliger, phase_factor, sun_vector
 from .objects import Material, SceneObject, intersect
 from .terrain import Level, Terrain
 
-__all__ = ["Rendered", "Scene", "project", "render"]
+__all__ = ["Geometry", "Rendered", "Scene", "project", "render", "shade", "trace"]
 
 _COLUMN_CHUNK = 192
 # Rows between terrain samples along a column's line of sight.
@@ -219,14 +219,19 @@ def _ground_by_columns(
 def _refine(terrain, height, rays, t, active, *, passes):
     """Move hits onto the exact ray: ``t = (H - h(x(t), y(t))) / -d_z``."""
     t = t.copy()
-    for _ in range(passes):
-        x = rays[..., 0][active] * t[active]
-        y = rays[..., 1][active] * t[active]
-        h = terrain.height_m(x, y)
-        better = (height - h) / -rays[..., 2][active]
-        old = t[active]
-        close = np.abs(better - old) < 0.05 * old
-        t[active] = np.where(close, better, old)
+
+    def refine_band(band: slice) -> None:
+        # Each band of rows is refined on its own, so bands can run in threads.
+        t_band, on, ray = t[band], active[band], rays[band]
+        dx, dy, dz = ray[..., 0][on], ray[..., 1][on], ray[..., 2][on]
+        for _ in range(passes):
+            old = t_band[on]
+            h = terrain.height_m(dx * old, dy * old)
+            better = (height - h) / -dz
+            close = np.abs(better - old) < 0.05 * old
+            t_band[on] = np.where(close, better, old)
+
+    _in_parallel(refine_band, _row_bands(t.shape[0]))
     return t
 
 
@@ -237,6 +242,26 @@ def _ground_from_above(camera: Camera, terrain: Terrain, rays: np.ndarray):
         t = np.where(rays[..., 2] < 0, height / -rays[..., 2], np.inf)
     active = np.isfinite(t)
     return _refine(terrain, height, rays, t.astype(np.float32), active, passes=4)
+
+
+@dataclass(eq=False)
+class Geometry:
+    """What every pixel sees, before any light falls on it.
+
+    The same geometry can be lit by several Suns (see :func:`shade`): the
+    ground, the objects and their surfaces do not depend on the light.
+    """
+
+    rays: np.ndarray
+    range_m: np.ndarray
+    hit: np.ndarray
+    points: np.ndarray
+    normal: np.ndarray
+    albedo: np.ndarray
+    soil: np.ndarray
+    material: np.ndarray
+    object_index: np.ndarray
+    materials: list[Material]
 
 
 def render(scene: Scene) -> Rendered:
@@ -253,6 +278,22 @@ def render(scene: Scene) -> Rendered:
         Linear radiance (relative units) in red, green and blue, range in
         metres (``inf`` for sky), the index of the object each pixel sees
         (-1 for ground or sky) and a mask of pixels that see soil.
+    """
+    return shade(scene, trace(scene))
+
+
+def trace(scene: Scene) -> Geometry:
+    """Find what every pixel's ray meets: ground or object, and its surface.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene; its Sun is not used.
+
+    Returns
+    -------
+    Geometry
+        Per-pixel range, surface point, normal, albedo and material.
     """
     camera = scene.camera
     rays = _pixel_rays(camera)
@@ -288,31 +329,63 @@ def render(scene: Scene) -> Rendered:
     hit = np.isfinite(t)
     points = np.empty((rows, cols, 3), dtype=np.float32)
     albedo = np.zeros((rows, cols), dtype=np.float32)
-    shadow = np.zeros((rows, cols), dtype=bool)
     soil = hit & (material < 0)
-    sun = sun_vector(scene.sun.elevation_deg, scene.sun.azimuth_deg).astype(np.float32)
-    bands = _row_bands(rows)
 
     def surface_band(band: slice) -> None:
         _surface(scene, band, origin, rays, t, hit, soil, points, normal, albedo)
-        if scene.sun.elevation_deg < 89.9:
-            _terrain_shadow(scene, band, points, normal, hit, shadow)
 
-    _in_parallel(surface_band, bands)
+    _in_parallel(surface_band, _row_bands(rows))
+    range_m = np.where(hit, t, np.inf).astype(np.float32)
+    return Geometry(
+        rays, range_m, hit, points, normal, albedo, soil, material, object_index,
+        materials,
+    )  # fmt: skip
+
+
+def shade(scene: Scene, geometry: Geometry) -> Rendered:
+    """Light traced geometry with the scene's Sun: shadows, then brightness.
+
+    The terrain must already be lit for this Sun
+    (:meth:`~lunar_edu.synth.terrain.Terrain.light`); ``geometry`` is only
+    read, so it can be shaded again under another Sun.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene, with the Sun to use.
+    geometry : Geometry
+        From :func:`trace` of the same scene.
+
+    Returns
+    -------
+    Rendered
+        As :func:`render`.
+    """
+    g = geometry
+    rows, cols = g.hit.shape
+    shadow = np.zeros((rows, cols), dtype=bool)
+    sun = sun_vector(scene.sun.elevation_deg, scene.sun.azimuth_deg).astype(np.float32)
+    bands = _row_bands(rows)
+    if scene.sun.elevation_deg < 89.9:
+
+        def shadow_band(band: slice) -> None:
+            _terrain_shadow(scene, band, g.points, g.normal, g.hit, shadow)
+
+        _in_parallel(shadow_band, bands)
     if scene.sun.elevation_deg > 0:
-        lifted = points + normal * _SHADOW_OFFSET_M
-        _cast_object_shadows(scene, sun, lifted, hit, shadow)
+        lifted = g.points + g.normal * _SHADOW_OFFSET_M
+        _cast_object_shadows(scene, sun, lifted, g.hit, shadow)
     radiance = np.zeros((rows, cols, 3), dtype=np.float32)
 
     def shade_band(band: slice) -> None:
         radiance[band] = _shade(
-            scene, rays[band], normal[band], sun, shadow[band], hit[band],
-            soil[band], albedo[band], material[band], materials, points[band],
+            scene, g.rays[band], g.normal[band], sun, shadow[band], g.hit[band],
+            g.soil[band], g.albedo[band], g.material[band], g.materials,
+            g.points[band],
         )  # fmt: skip
 
     _in_parallel(shade_band, bands)
-    range_m = np.where(hit, t, np.inf).astype(np.float32)
-    return Rendered(radiance, range_m, object_index, soil)
+    return Rendered(radiance, g.range_m, g.object_index, g.soil)
 
 
 def _row_bands(rows: int, count: int = 8) -> list[slice]:
