@@ -54,7 +54,7 @@ def credit_line(source: Source) -> str:
     """Return the visible credit sentence for a picture.
 
     A simulated picture always says so first, so it can never pass for a
-    real photograph.
+    real photograph; a diagram says that it is a chart drawn by lunar_edu.
 
     Parameters
     ----------
@@ -71,10 +71,14 @@ def credit_line(source: Source) -> str:
     --------
     >>> credit_line(Source("real", "CNSA", "CC-BY-4.0"))
     'Credit: CNSA. Licence: CC-BY-4.0.'
+    >>> credit_line(Source("diagram", "lunar_edu contributors", "CC-BY-4.0"))
+    'Diagram drawn by lunar_edu, not a photograph. Credit: lunar_edu contributors. Licence: CC-BY-4.0.'
     """
     parts = []
     if source.is_simulated:
         parts.append("Simulated picture (virtual Chang'e 4), not a photograph.")
+    elif source.is_diagram:
+        parts.append("Diagram drawn by lunar_edu, not a photograph.")
     parts.append(f"Credit: {source.credit.rstrip('.')}.")
     parts.append(f"Licence: {source.licence.rstrip('.')}.")
     return " ".join(parts)
