@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ._canvas import AnnotationError, DrawnText, drawn_texts
 from .geometry import ground_distance_m, ground_point, metres_per_px_at
-from .insets import sun_compass
+from .insets import magnifier, sun_compass
 from .layout import caption_band, grid, side_by_side, wrap_text
 from .palette import OKABE_ITO, contrast_ratio, relative_luminance
 from .scale import format_length, measure, nice_length_m, scale_bar
@@ -34,6 +34,7 @@ __all__ = [
     "ground_distance_m",
     "ground_point",
     "label",
+    "magnifier",
     "measure",
     "metres_per_px_at",
     "nice_length_m",

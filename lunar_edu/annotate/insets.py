@@ -1,4 +1,4 @@
-"""Small insets drawn in a corner of a picture: the Sun compass."""
+"""Small insets drawn in a corner of a picture: the Sun compass and a magnifier."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ._canvas import (
 )
 from .palette import BLACK, OKABE_ITO, WHITE
 
-__all__ = ["sun_compass"]
+__all__ = ["magnifier", "sun_compass"]
 
 _CORNERS = ("upper left", "upper right", "lower left", "lower right")
 
@@ -163,3 +163,111 @@ def _sky_disc(
         outline=BLACK,
         width=max(1, dot // 3),
     )
+
+
+def magnifier(
+    image: Image.Image,
+    box_px: tuple[float, float, float, float],
+    *,
+    zoom: int | None = None,
+    corner: str = "upper right",
+    label: str | None = None,
+) -> Image.Image:
+    """Show a small part of a picture enlarged in a corner, pixels kept square.
+
+    The region is outlined where it is, and its enlargement (nearest
+    neighbour, so every pixel of the original stays a sharp square) is drawn
+    in a corner with the zoom factor: a far-away rover, or the single red,
+    green and blue squares of a Bayer mosaic, become visible.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image
+        The picture; it is not modified.
+    box_px : tuple of float
+        The region as (left, top, right, bottom) pixels.
+    zoom : int, optional
+        Whole-number enlargement; by default the largest that keeps the
+        inset within about 40 % of the picture's width and height.
+    corner : {"upper right", "upper left", "lower left", "lower right"}
+        Where the enlargement goes.
+    label : str, optional
+        Text under the inset; ``"× zoom"`` when not given.
+
+    Returns
+    -------
+    PIL.Image.Image
+        A new RGB picture with the outline and the inset.
+
+    Raises
+    ------
+    AnnotationError
+        If the region is empty or outside the picture, the zoom is not a
+        whole number of at least 2 that fits, or the corner is unknown.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> out = magnifier(Image.new("RGB", (600, 400), (90, 90, 90)), (10, 10, 40, 30))
+    >>> out.size
+    (600, 400)
+    """
+    if corner not in _CORNERS:
+        msg = f"corner must be one of {', '.join(_CORNERS)}; got {corner!r}."
+        raise AnnotationError(msg)
+    canvas = start(image)
+    width, height = canvas.image.size
+    left, top, right, bottom = (round(float(v)) for v in box_px)
+    left, top = max(left, 0), max(top, 0)
+    right, bottom = min(right, width), min(bottom, height)
+    if right - left < 2 or bottom - top < 2:
+        msg = (
+            f"magnifier() needs a region at least 2 x 2 pixels inside the "
+            f"{width} x {height} picture, got {tuple(box_px)}."
+        )
+        raise AnnotationError(msg)
+    region_w, region_h = right - left, bottom - top
+    margin = edge_margin_px(canvas.image.size)
+    largest = int(min(0.4 * width / region_w, 0.4 * height / region_h))
+    if zoom is None:
+        zoom = largest
+    if isinstance(zoom, bool) or not isinstance(zoom, (int, np.integer)):
+        msg = f"zoom must be a whole number, got {zoom!r}."
+        raise AnnotationError(msg)
+    if (
+        zoom < 2
+        or zoom * region_w > width - 2 * margin
+        or zoom * region_h > 0.8 * height
+    ):
+        msg = (
+            f"A {region_w} x {region_h} pixel region cannot be enlarged {zoom} times "
+            f"inside a {width} x {height} picture; use a smaller region or zoom."
+        )
+        raise AnnotationError(msg)
+    line = max(2, canvas.line_px)
+    colour = OKABE_ITO["yellow"]
+    enlarged = canvas.image.crop((left, top, right, bottom)).resize(
+        (region_w * zoom, region_h * zoom), Image.Resampling.NEAREST
+    )
+    inset_left = margin if corner.endswith("left") else width - margin - enlarged.width
+    inset_top = (
+        margin if corner.startswith("upper") else height - margin - enlarged.height
+    )
+    text = label or f"× {zoom}"
+    block = fit_text(text, max(10, round(0.8 * canvas.text_px)), enlarged.width)
+    if corner.startswith("lower"):
+        inset_top -= block.height_px + line
+    draw = canvas.draw
+    draw.rectangle([left - line, top - line, right + line - 1, bottom + line - 1],
+                   outline=colour, width=line)  # fmt: skip
+    canvas.image.paste(enlarged, (inset_left, inset_top))
+    draw.rectangle(
+        [inset_left - line, inset_top - line,
+         inset_left + enlarged.width + line - 1, inset_top + enlarged.height + line - 1],
+        outline=colour, width=line,
+    )  # fmt: skip
+    text_xy = clamp_top_left(
+        canvas, block, inset_left, inset_top + enlarged.height + line
+    )
+    write(canvas, text, block, text_xy, backing="box")
+    return canvas.finish()
