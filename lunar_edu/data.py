@@ -331,7 +331,7 @@ def plan(entry: CatalogEntry) -> Plan:
 
 
 # What a lesson may change in the simulated stand-in of a catalogue picture.
-_SCENE_OPTIONS = frozenset({"sun_elevation", "sun_azimuth", "seed", "size"})
+_SCENE_OPTIONS = frozenset({"sun_elevation", "sun_azimuth", "seed", "size", "altitude_m"})
 
 
 def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> Frame:
@@ -349,7 +349,8 @@ def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> 
     **scene_options
         Passed to :func:`lunar_edu.render_scene` when the simulated scene
         serves the picture: ``sun_elevation``, ``sun_azimuth``, ``seed``,
-        ``size``. A real picture is what it is, so they do not change it.
+        ``size`` and, for descent-camera scenes, ``altitude_m``. A real
+        picture is what it is, so they do not change it.
 
     Returns
     -------

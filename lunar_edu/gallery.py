@@ -35,6 +35,10 @@ _FILE_NAME = re.compile(r"^[\w.\- ]+\.(png|jpe?g|gif|webp|tiff?|bmp)$", re.IGNOR
 # plain text, whatever a lesson author writes.
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#+\-.=~^!?'\"(){}])")
 _SHOW_MODES = ("auto", "viewer", "save")
+# zlib level 1 writes a PNG about 4 times faster than Pillow's default 6 for
+# about 17 % more bytes (a 1176 x 864 TCAM picture: 0.13 s and 1.6 MB against
+# 0.51 s and 1.4 MB), which keeps lessons within their 3 s budget.
+_PNG_OPTIONS = {"compress_level": 1}
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ def _save_for_script(shown: _Shown) -> Path:
     stem = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
     stem = re.sub(r"[^\w\-]+", "_", stem).strip("_") or "lunar_edu"
     path = folder / f"{stem}_{_STATE.saved_count:02d}.png"
-    shown.image.save(path)
+    shown.image.save(path, **_PNG_OPTIONS)
     return path
 
 
@@ -275,7 +279,7 @@ def scraper(
     while _STATE.queue:
         shown = _STATE.queue.pop(0)
         path = Path(next(paths))
-        shown.image.save(path)
+        shown.image.save(path, **_PNG_OPTIONS)
         relative = Path(os.path.relpath(path, src_dir)).as_posix()
         parts.append(figure_rst(f"/{relative}", alt=shown.alt, caption=shown.caption))
     return "".join(parts)

@@ -20,6 +20,7 @@ from lunar_edu.camera import LCAM
 from lunar_edu.catalog import UnknownEntryError, entry_by_id
 from lunar_edu.errors import LunarEduError
 from lunar_edu.frame import Frame, Source
+from lunar_edu.synth import render_scene
 
 # The package attribute ``catalog`` is the function; the tests need the module.
 catalog_module = importlib.import_module("lunar_edu.catalog")
@@ -534,6 +535,19 @@ def test_load_passes_scene_options_to_the_simulated_picture(monkeypatch):
     )
     assert frame.source.is_simulated
     assert asked == [{"sun_elevation": 5.0, "size": "quarter"}]
+
+
+def test_load_renders_a_descent_scene_from_the_altitude_asked(monkeypatch):
+    # The real renderer, not the fake one of the fixture.
+    monkeypatch.setattr(data, "_render_scene", render_scene)
+    frame = data.load(
+        "lroc-above-landing-site", source="simulated", altitude_m=1085.0, size="quarter"
+    )
+    assert frame.meta["altitude_m"] == pytest.approx(1085.0)
+    assert frame.camera.height_above_ground_m == pytest.approx(1085.0)
+    assert frame.meta["lunar_edu.served_by"] == "simulated"
+    with pytest.raises(LunarEduError, match="altitude_m applies only"):
+        data.load("rover-tracks", source="simulated", altitude_m=100.0)
 
 
 def test_load_refuses_an_unknown_scene_option():
