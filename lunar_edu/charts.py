@@ -15,7 +15,7 @@ a test can check where a point was drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -311,6 +311,8 @@ def line_chart(
     y_range: tuple[float, float] | None = None,
     marks: Sequence[Mark] = (),
     legend: str = "upper right",
+    x_tick_format: Callable[[float], str] | None = None,
+    y_tick_format: Callable[[float], str] | None = None,
     size_px: tuple[int, int] = (1200, 720),
     source: Source | None = None,
 ) -> Image.Image:
@@ -332,7 +334,11 @@ def line_chart(
     marks : sequence of Mark
         Dashed reference lines with labels.
     legend : {"upper right", "upper left", "lower right", "lower left"}
-        Which corner of the plot the legend box sits in (pick the emptiest).
+        Which corner of the plot the legend box sits in (pick the emptiest);
+        mark labels move out of its way.
+    x_tick_format, y_tick_format : callable, optional
+        Turn a tick value into its label, e.g. ``"{:.0f}".format`` for years
+        (by default thousands get separators: ``1,000``).
     size_px : tuple of int
         Width and height of the picture in pixels.
     source : Source, optional
@@ -378,7 +384,8 @@ def line_chart(
     draw = ImageDraw.Draw(image)
     title_block = layout_text(title, round(1.25 * text_px), bold=True)
     y_ticks = _log_ticks(*y_span) if y_log else nice_ticks(*y_span)
-    tick_blocks = [layout_text(_tick_text(t), text_px) for t in y_ticks]
+    y_text = y_tick_format or _tick_text
+    tick_blocks = [layout_text(y_text(t), text_px) for t in y_ticks]
     left = 24 + max(b.width_px for b in tick_blocks) + text_px
     top = 20 + title_block.height_px + text_px
     right = width - 30
@@ -387,9 +394,10 @@ def line_chart(
     axes = ChartAxes(box, x_span, y_span, x_log, y_log)
 
     title_block.draw(draw, (left, 16), fill=_INK)
-    _draw_grid(draw, axes, y_ticks, tick_blocks, text_px)
+    _draw_grid(draw, axes, y_ticks, tick_blocks, text_px, x_tick_format or _tick_text)
+    legend_box = _legend_layout(axes, series, text_px, legend)
     for mark in marks:
-        _draw_mark(draw, axes, mark, text_px)
+        _draw_mark(draw, axes, mark, text_px, avoid=legend_box and legend_box[0])
     for index, (one, (x, y)) in enumerate(zip(series, arrays, strict=True)):
         colour = one.colour or SERIES_COLOURS[index % len(SERIES_COLOURS)]
         _draw_series(draw, axes, one.style, x, y, colour, max(2, height // 240))
@@ -400,12 +408,13 @@ def line_chart(
         fill=_INK,
     )  # fmt: skip
     layout_text(y_label, text_px).draw(draw, (left, top - text_px - 8), fill=_INK)
-    _draw_legend(draw, axes, series, text_px, legend)
+    if legend_box:
+        _draw_legend(draw, series, text_px, *legend_box)
     image.info[_AXES_KEY] = axes
     return attach_source(image, source or DIAGRAM_SOURCE)
 
 
-def _draw_grid(draw, axes: ChartAxes, y_ticks, tick_blocks, text_px: int) -> None:
+def _draw_grid(draw, axes: ChartAxes, y_ticks, tick_blocks, text_px, x_text) -> None:
     left, top, right, bottom = axes.box_px
     for tick, block in zip(y_ticks, tick_blocks, strict=True):
         _, y = axes.to_px(axes.x_range[0], tick)
@@ -418,32 +427,40 @@ def _draw_grid(draw, axes: ChartAxes, y_ticks, tick_blocks, text_px: int) -> Non
         x, _ = axes.to_px(tick, axes.y_range[0])
         draw.line([(x, top), (x, bottom)], fill=_GRID, width=1)
         draw.line([(x, bottom), (x, bottom + 8)], fill=_INK, width=2)
-        block = layout_text(_tick_text(tick), text_px)
+        block = layout_text(x_text(tick), text_px)
         block.draw(draw, (x - block.width_px / 2, bottom + 12), fill=_INK)
 
 
-def _draw_mark(draw, axes: ChartAxes, mark: Mark, text_px: int) -> None:
+def _overlaps(box, other) -> bool:
+    return not (
+        box[2] < other[0] or other[2] < box[0] or box[3] < other[1] or other[3] < box[1]
+    )
+
+
+def _draw_mark(draw, axes: ChartAxes, mark: Mark, text_px: int, avoid=None) -> None:
     left, top, right, bottom = axes.box_px
+    block = layout_text(mark.label, round(0.85 * text_px))
+    w, h = block.width_px, block.height_px
     if mark.axis == "x":
         x, _ = axes.to_px(mark.value, axes.y_range[0])
         if not left <= x <= right:
             return
         _dashed(draw, (x, top), (x, bottom))
-        block = layout_text(mark.label, round(0.85 * text_px))
-        # The label sits beside the line, on whichever side has room.
-        to_left = x + 8 + block.width_px > right
-        block.draw(
-            draw, (x - 8 - block.width_px if to_left else x + 8, top + 6), fill=_MARK
-        )
+        # Beside the line on whichever side has room; at the top, or at the
+        # bottom when the legend is in the way.
+        label_x = x - 8 - w if x + 8 + w > right else x + 8
+        places = [(label_x, top + 6), (label_x, bottom - 6 - h)]
     else:
         _, y = axes.to_px(axes.x_range[0], mark.value)
         if not top <= y <= bottom:
             return
         _dashed(draw, (left, y), (right, y))
-        block = layout_text(mark.label, round(0.85 * text_px))
-        block.draw(
-            draw, (right - block.width_px - 8, y - block.height_px - 4), fill=_MARK
-        )
+        label_y = y - h - 4 if y - h - 4 > top else y + 4
+        places = [(right - w - 8, label_y), (left + 8, label_y)]
+    chosen = places[0]
+    if avoid is not None and _overlaps((*chosen, chosen[0] + w, chosen[1] + h), avoid):
+        chosen = places[1]
+    block.draw(draw, chosen, fill=_MARK)
 
 
 def _dashed(draw, start, end, dash_px: int = 10) -> None:
@@ -514,9 +531,10 @@ def _draw_series(draw, axes: ChartAxes, style, x, y, colour: RGB, width: int) ->
             )
 
 
-def _draw_legend(draw, axes: ChartAxes, series, text_px: int, corner: str) -> None:
+def _legend_layout(axes: ChartAxes, series, text_px: int, corner: str):
+    """Return the legend's box, its text blocks and where they go, or None."""
     if len(series) < 2 and not series[0].label:
-        return
+        return None
     left, top, right, bottom = axes.box_px
     blocks = [layout_text(one.label, text_px) for one in series]
     swatch = 2 * text_px
@@ -524,11 +542,13 @@ def _draw_legend(draw, axes: ChartAxes, series, text_px: int, corner: str) -> No
     line_h = max(b.height_px for b in blocks) + 6
     x0 = left + 24 if corner.endswith("left") else right - inner - 24
     y0 = top + 10 if corner.startswith("upper") else bottom - 10 - line_h * len(blocks)
-    draw.rectangle(
-        [x0 - 10, y0 - 6, x0 + inner + 10, y0 + line_h * len(blocks)],
-        fill=_PAPER,
-        outline=_GRID,
-    )
+    box = (x0 - 10, y0 - 6, x0 + inner + 10, y0 + line_h * len(blocks))
+    return box, blocks, (x0, y0, swatch, line_h)
+
+
+def _draw_legend(draw, series, text_px: int, box, blocks, place) -> None:
+    x0, y0, swatch, line_h = place
+    draw.rectangle(list(box), fill=_PAPER, outline=_GRID)
     for index, (one, block) in enumerate(zip(series, blocks, strict=True)):
         colour = one.colour or SERIES_COLOURS[index % len(SERIES_COLOURS)]
         y = y0 + index * line_h + line_h / 2

@@ -163,3 +163,33 @@ def test_nice_ticks_are_round_even_and_inside_the_range(low, high):
     assert np.allclose(steps, steps[0])
     mantissa = steps[0] / 10 ** np.floor(np.log10(steps[0]))
     assert round(mantissa, 6) in (1.0, 2.0, 5.0)
+
+
+def test_tick_labels_can_be_formatted_for_years():
+    seen = []
+
+    def year(value):
+        seen.append(value)
+        return f"{value:.0f}"
+
+    chart([Series("a", [2019, 2024], [0, 1613])], x_tick_format=year)
+    assert seen == nice_ticks(
+        *chart_axes(chart([Series("a", [2019, 2024], [0, 1])])).x_range
+    )
+    assert "2019" in [year(v) for v in seen]
+
+
+def test_a_mark_label_moves_out_of_the_legends_way():
+    two = [Series("a", [0, 10], [0, 10]), Series("b", [0, 10], [10, 0])]
+    image = chart(two, x_range=(0, 10), y_range=(0, 10), marks=[Mark(9.0, "late")])
+    axes = chart_axes(image)
+    x, _ = axes.to_px(9.0, 0.0)
+    _, top, _, bottom = axes.box_px
+    pixels = np.asarray(image).astype(int)
+    grey = np.abs(pixels - (90, 90, 90)).sum(axis=-1) < 40
+    columns = slice(round(x) - 120, round(x) - 6)
+    near_top = grey[top : top + 50, columns].sum()
+    near_bottom = grey[bottom - 50 : bottom, columns].sum()
+    # The legend fills the upper right, so the label went to the bottom.
+    assert near_bottom > 20
+    assert near_top < near_bottom / 4
