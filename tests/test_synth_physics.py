@@ -173,3 +173,22 @@ def test_only_pcam_has_a_right_eye():
         render_scene("descent-view", size="quarter", eye="right")
     with pytest.raises(SceneError, match="eye must be"):
         render_scene("gray-moon", size="quarter", eye="middle")
+
+
+def test_descent_camera_ranges_meet_the_ground_even_far_above_the_nadir():
+    # Regression: a 5 % cap on each refinement step kept the flat-ground
+    # range wherever the ground stood more than ~90 m above the point below
+    # the camera, so the polar crater's rim and plains were out by ~115 m.
+    from lunar_edu.synth import render
+    from lunar_edu.synth.pipeline import _checked_recipe, _plan
+
+    chosen = _checked_recipe("polar-shaded-crater", 0, "quarter", None, "left")
+    plan = _plan(chosen, 1.5, 0.0, seed=0, size="quarter", altitude_m=None, eye="left")
+    geometry = render.trace(plan.scene)
+    height = plan.scene.camera.height_above_ground_m
+    rays, t = geometry.rays, geometry.range_m
+    x, y = (rays[..., 0] * t).ravel(), (rays[..., 1] * t).ravel()
+    ground = plan.scene.terrain.height_m(x, y).reshape(t.shape)
+    assert ground.max() - ground.min() > 100  # the rim stands high above the floor
+    residual = np.abs(height + rays[..., 2] * t - ground)
+    assert np.percentile(residual, 99.9) < 0.05

@@ -217,19 +217,25 @@ def _ground_by_columns(
 
 
 def _refine(terrain, height, rays, t, active, *, passes):
-    """Move hits onto the exact ray: ``t = (H - h(x(t), y(t))) / -d_z``."""
+    """Move hits onto the exact ray: ``t = (H - h(x(t), y(t))) / -d_z``.
+
+    This fixed-point step converges when the ground's slope times the tangent
+    of the ray's angle from the vertical stays below 1 (crater walls of 35°
+    seen 22° off nadir: 0.28, so each pass shrinks the error about fourfold).
+    """
     t = t.copy()
 
     def refine_band(band: slice) -> None:
         # Each band of rows is refined on its own, so bands can run in threads.
         t_band, on, ray = t[band], active[band], rays[band]
         dx, dy, dz = ray[..., 0][on], ray[..., 1][on], ray[..., 2][on]
+        here = t_band[on]
         for _ in range(passes):
-            old = t_band[on]
-            h = terrain.height_m(dx * old, dy * old)
+            h = terrain.height_m(dx * here, dy * here)
             better = (height - h) / -dz
-            close = np.abs(better - old) < 0.05 * old
-            t_band[on] = np.where(close, better, old)
+            # A step that would put the ground behind the camera is not taken.
+            here = np.where(np.isfinite(better) & (better > 0), better, here)
+        t_band[on] = here
 
     _in_parallel(refine_band, _row_bands(t.shape[0]))
     return t
@@ -241,7 +247,7 @@ def _ground_from_above(camera: Camera, terrain: Terrain, rays: np.ndarray):
     with np.errstate(divide="ignore"):
         t = np.where(rays[..., 2] < 0, height / -rays[..., 2], np.inf)
     active = np.isfinite(t)
-    return _refine(terrain, height, rays, t.astype(np.float32), active, passes=4)
+    return _refine(terrain, height, rays, t.astype(np.float32), active, passes=8)
 
 
 @dataclass(eq=False)
