@@ -188,10 +188,14 @@ class Truth:
     range_m : ndarray of float, optional
         Per-pixel distance from the camera to the surface in metres, with the
         same rows and columns as the picture.
+    sunlit : ndarray of bool, optional
+        Per-pixel: True where the surface seen gets direct sunlight (it faces
+        the Sun and nothing stands in the way), False in shadow and for sky.
     """
 
     features: tuple[Feature, ...] = ()
     range_m: np.ndarray | None = None
+    sunlit: np.ndarray | None = None
 
     def of_kind(self, kind: str) -> tuple[Feature, ...]:
         """Return the features of one kind, largest first."""

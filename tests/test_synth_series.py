@@ -190,3 +190,41 @@ def test_right_eye_moves_parts_with_their_objects():
         rx = min(f.xy_px[0] for f in right.truth.named(name))
         # Seen from 270 mm further right, everything moves left in the picture.
         assert rx < lx
+
+
+def test_the_truth_says_which_pixels_get_direct_sunlight():
+    low, high = render_series(
+        "smoother-high-sun", [(4, 110), (44, 110)], size="quarter"
+    )
+    for frame in (low, high):
+        sunlit = frame.truth.sunlit
+        assert sunlit.shape == frame.truth.range_m.shape
+        assert sunlit.dtype == bool
+        assert not sunlit[~np.isfinite(frame.truth.range_m)].any()  # the sky
+    assert (~low.truth.sunlit).sum() > 3 * (~high.truth.sunlit).sum()
+    # Shadowed soil is darker than lit soil in the stored mosaic.
+    pixels = low.pixels.astype(float)
+    assert pixels[~low.truth.sunlit].mean() < 0.5 * pixels[low.truth.sunlit].mean()
+
+
+def test_a_blocks_shadow_is_not_sunlit_and_the_ground_beside_it_is():
+    camera = dataclasses.replace(scaled_camera(PCAM, 2), pitch_deg=-10.0)
+    block = rock("rock-1", (0.0, 6.0, 0.0), height_m=0.4, width_m=0.4, shape="block")
+    frame = render_flat_scene(
+        flat_scene(
+            camera, objects=[block], sun_elevation_deg=35.0, sun_azimuth_deg=270.0
+        )
+    )
+    (stone,) = frame.truth.of_kind("rock")
+    base_x, base_y = stone.base_xy_px
+    tip_x, tip_y = stone.shadow_tip_xy_px
+    # Far along the shadow, east of the block, there is no sunlight...
+    assert 0 < tip_x < camera.width_px
+    far = (
+        round(base_x + 0.8 * (tip_x - base_x)),
+        round(base_y + 0.8 * (tip_y - base_y)),
+    )
+    assert not frame.truth.sunlit[far[1], far[0]]
+    # ...while the ground on the sunny side, west of the block, is lit.
+    sunny = (round(base_x - (tip_x - base_x)), round(base_y))
+    assert frame.truth.sunlit[sunny[1], sunny[0]]

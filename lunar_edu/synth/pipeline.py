@@ -432,7 +432,11 @@ def frame_of(
     pixels = expose(
         rendered.radiance_rgb, sensor, rng, reference_mask=rendered.soil_mask
     )
-    truth = Truth(features=_features(scene, rendered), range_m=rendered.range_m)
+    truth = Truth(
+        features=_features(scene, rendered),
+        range_m=rendered.range_m,
+        sunlit=rendered.sunlit,
+    )
     source = Source(
         kind="simulated",
         credit=CREDIT,

@@ -79,6 +79,7 @@ class Rendered:
     range_m: np.ndarray
     object_index: np.ndarray
     soil_mask: np.ndarray
+    sunlit: np.ndarray | None = None
 
 
 def _pixel_rays(camera: Camera) -> np.ndarray:
@@ -391,7 +392,14 @@ def shade(scene: Scene, geometry: Geometry) -> Rendered:
         )  # fmt: skip
 
     _in_parallel(shade_band, bands)
-    return Rendered(radiance, g.range_m, g.object_index, g.soil)
+    # Direct sunlight: not in a shadow and facing the Sun (as _shade lights).
+    facing = np.einsum("ijk,k->ij", g.normal, sun) > 0
+    sunlit = (
+        g.hit & ~shadow & facing
+        if scene.sun.elevation_deg > 0
+        else np.zeros_like(g.hit)
+    )
+    return Rendered(radiance, g.range_m, g.object_index, g.soil, sunlit)
 
 
 def _row_bands(rows: int, count: int = 8) -> list[slice]:
