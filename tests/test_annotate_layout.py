@@ -215,8 +215,9 @@ def test_sun_compass_puts_the_sun_on_the_side_it_shines_from():
     assert "Sun 10° high\nazimuth 90°" in _texts(east)
     _assert_all_text_inside(east)
     # A grazing polar Sun keeps its decimal: "0°" would say it had set.
-    polar = sun_compass(_picture(value=120), Sun(0.5, 180.0))
+    polar = sun_compass(_picture(value=120), Sun(0.5, 180.0), corner="lower left")
     assert "Sun 0.5° high\nazimuth 180°" in _texts(polar)
+    _assert_all_text_inside(polar)
 
 
 def test_sun_compass_turns_with_a_camera_looking_straight_down():

@@ -93,12 +93,12 @@ def sun_compass(
     margin = edge_margin_px(canvas.image.size)
     radius = max(20, round(0.05 * max(width, height)))
     # A Sun a few degrees up is the point of a polar scene: keep a decimal.
-    height = (
+    elevation_text = (
         f"{sun.elevation_deg:.1f}"
         if abs(sun.elevation_deg) < 9.95
         else (f"{sun.elevation_deg:.0f}")
     )
-    caption = f"Sun {height}° high\nazimuth {sun.azimuth_deg:.0f}°"
+    caption = f"Sun {elevation_text}° high\nazimuth {sun.azimuth_deg:.0f}°"
     block = fit_text(caption, max(10, round(0.8 * canvas.text_px)), width - 2 * margin)
     inset_w = max(2 * radius, block.width_px)
     inset_h = 2 * radius + block.height_px
