@@ -331,7 +331,9 @@ def plan(entry: CatalogEntry) -> Plan:
 
 
 # What a lesson may change in the simulated stand-in of a catalogue picture.
-_SCENE_OPTIONS = frozenset({"sun_elevation", "sun_azimuth", "seed", "size", "altitude_m"})
+_SCENE_OPTIONS = frozenset(
+    {"sun_elevation", "sun_azimuth", "seed", "size", "altitude_m"}
+)
 
 
 def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> Frame:

@@ -147,7 +147,8 @@ class Feature:
     kind : str
         What it is: ``"crater"``, ``"rock"``, ``"rover"``, ``"lander"``...
     xy_px : tuple of float
-        Its centre in the picture as (x, y) = (column, row) pixels.
+        Its centre in the picture as (x, y) = (column, row) pixels (for a
+        crater: the middle of its rim, not the hidden bottom of its bowl).
     size_m : float
         Its true size in metres: a crater's rim diameter, a rock's height.
     distance_m : float, optional
@@ -163,6 +164,10 @@ class Feature:
         The smallest box holding every pixel that shows the object, as
         (left, top, right, bottom) pixels, right and bottom included: its
         apparent size in the picture.
+    position_m : tuple of float, optional
+        Where the point at ``xy_px`` is, east, north and up in metres from
+        the ground below the camera: a rock's top, a part, a crater's centre
+        at the height of its rim.
     """
 
     name: str
@@ -173,6 +178,7 @@ class Feature:
     shadow_tip_xy_px: tuple[float, float] | None = None
     base_xy_px: tuple[float, float] | None = None
     box_px: tuple[int, int, int, int] | None = None
+    position_m: tuple[float, float, float] | None = None
 
 
 @dataclass(frozen=True)

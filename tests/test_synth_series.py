@@ -228,3 +228,27 @@ def test_a_blocks_shadow_is_not_sunlit_and_the_ground_beside_it_is():
     # ...while the ground on the sunny side, west of the block, is lit.
     sunny = (round(base_x - (tip_x - base_x)), round(base_y))
     assert frame.truth.sunlit[sunny[1], sunny[0]]
+
+
+def test_a_crater_is_placed_at_the_middle_of_its_rim_not_its_hidden_floor():
+    from lunar_edu.annotate import crater_outline_px
+
+    frame = render_scene("nearby-crater", size="quarter")
+    crater = frame.truth.of_kind("crater")[0]
+    assert crater.size_m == pytest.approx(7.0)
+    east, north, up = crater.position_m
+    # The rim of a fresh crater stands above the plain: its middle is at
+    # about the rim's height, and the pixel is where that point projects.
+    assert up > -0.5
+    assert world_to_pixel(frame.camera, np.array([crater.position_m]))[0] == (
+        pytest.approx(crater.xy_px, abs=0.01)
+    )
+    floor = world_to_pixel(frame.camera, np.array([[east, north, up - 1.2]]))[0]
+    assert floor[1] > crater.xy_px[1]  # the floor would look nearer, lower down
+    outline = crater_outline_px(
+        frame, crater.xy_px, crater.size_m, centre_m=crater.position_m
+    )
+    top, bottom = outline[:, 1].min(), outline[:, 1].max()
+    # Seen from the side the rim is a flat ellipse around the rim's middle.
+    assert top < crater.xy_px[1] < bottom
+    assert (bottom - top) < 0.3 * (outline[:, 0].max() - outline[:, 0].min())

@@ -156,6 +156,7 @@ def crater_outline_px(
     *,
     image_size: tuple[int, int] | None = None,
     points: int = 72,
+    centre_m: tuple[float, float, float] | None = None,
 ) -> np.ndarray:
     """Return the outline in the picture of a round crater on the ground.
 
@@ -171,6 +172,11 @@ def crater_outline_px(
         (width, height) of the picture, when it differs from the camera's.
     points : int, optional
         How many points along the rim.
+    centre_m : tuple of float, optional
+        The middle of the rim in metres (east, north, up), when known: a
+        simulated crater's ``Feature.position_m``. Without it the centre
+        pixel's ray is followed to the surface, which for a crater seen from
+        the side lands on its far wall rather than at the rim's middle.
 
     Returns
     -------
@@ -180,13 +186,20 @@ def crater_outline_px(
     Notes
     -----
     The centre pixel's ray is followed to the ground (true range, else flat
-    ground), a horizontal circle of the given diameter is laid there, and
-    its rim is projected with :func:`lunar_edu.camera.world_to_pixel`.
+    ground) unless ``centre_m`` is given, a horizontal circle of the given
+    diameter is laid there, and its rim is projected with
+    :func:`lunar_edu.camera.world_to_pixel`.
     """
     if not diameter_m > 0:
         msg = f"diameter_m must be a positive size in metres, got {diameter_m!r}."
         raise AnnotationError(msg)
-    centre = ground_point(frame, centre_xy, image_size=image_size).position_m
+    if centre_m is not None:
+        centre = np.asarray(centre_m, dtype=float)
+        if centre.shape != (3,) or not np.isfinite(centre).all():
+            msg = f"centre_m must be (east, north, up) in metres, got {centre_m!r}."
+            raise AnnotationError(msg)
+    else:
+        centre = ground_point(frame, centre_xy, image_size=image_size).position_m
     angles = np.linspace(0.0, 2 * math.pi, points, endpoint=False)
     rim = centre + 0.5 * diameter_m * np.stack(
         [np.cos(angles), np.sin(angles), np.zeros_like(angles)], axis=-1
@@ -209,6 +222,7 @@ def ring(
     *,
     frame: Frame | None = None,
     diameter_m: float | None = None,
+    centre_m: tuple[float, float, float] | None = None,
     colour: RGB = _MARK,
 ) -> Image.Image:
     """Draw a ring around a feature: a circle, or a crater rim in perspective.
@@ -229,6 +243,9 @@ def ring(
         The frame the picture was developed from, for a crater outline.
     diameter_m : float, optional
         Crater diameter in metres, with ``frame``.
+    centre_m : tuple of float, optional
+        The middle of the crater's rim in metres, e.g. a simulated crater's
+        ``Feature.position_m`` (see :func:`crater_outline_px`).
     colour : tuple of int, optional
         Ring colour (Okabe-Ito yellow by default).
 
@@ -271,7 +288,9 @@ def ring(
             axis=-1,
         )
     else:
-        outline = crater_outline_px(frame, centre_xy, diameter_m, image_size=image.size)
+        outline = crater_outline_px(
+            frame, centre_xy, diameter_m, image_size=image.size, centre_m=centre_m
+        )
         outline = np.vstack([outline, outline[:1]])
     _outlined_line(canvas, [tuple(p) for p in outline.tolist()], colour, canvas.line_px)
     return canvas.finish()

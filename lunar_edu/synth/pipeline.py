@@ -506,16 +506,15 @@ def _features(scene: Scene, rendered) -> tuple[Feature, ...]:
                 shadow_tip_xy_px=tip,
                 base_xy_px=_pixel_or_none(camera, base),
                 box_px=boxes[index],
+                position_m=tuple(float(v) for v in point),
             )
         )
         features.extend(_visible_landmarks(camera, obj, rendered.range_m, eye))
     f_px = camera.focal_length_mm * 1e3 / camera.pixel_size_um
     craters = []
     if scene.craters:
-        xs = np.array([c.x_m for c in scene.craters], dtype=np.float32)
-        ys = np.array([c.y_m for c in scene.craters], dtype=np.float32)
-        centres = np.stack([xs, ys, scene.terrain.height_m(xs, ys)], axis=1)
-        all_xy, all_depth = project(camera, centres.astype(float))
+        centres = _rim_centres(scene)
+        all_xy, all_depth = project(camera, centres)
         distances = np.linalg.norm(centres - eye, axis=1)
     for number, crater in enumerate(scene.craters, start=1):
         xy, depth = all_xy[number - 1], all_depth[number - 1]
@@ -531,10 +530,28 @@ def _features(scene: Scene, rendered) -> tuple[Feature, ...]:
                 xy_px=(float(xy[0]), float(xy[1])),
                 size_m=float(crater.diameter_m),
                 distance_m=distance,
+                position_m=tuple(float(v) for v in centres[number - 1]),
             )
         )
     craters.sort(key=lambda f: f.size_m, reverse=True)
     return tuple(features) + tuple(craters[:300])
+
+
+def _rim_centres(scene: Scene, samples: int = 16) -> np.ndarray:
+    """Return each crater's centre at the height of its rim, shape (N, 3).
+
+    The middle of the rim's circle, not the bottom of the bowl: that is
+    the point a ring around the crater is drawn about, and the bottom is
+    hidden from a camera that looks at the crater from the side.
+    """
+    angles = np.linspace(0.0, 2 * np.pi, samples, endpoint=False)
+    xs = np.array([c.x_m for c in scene.craters], dtype=np.float32)
+    ys = np.array([c.y_m for c in scene.craters], dtype=np.float32)
+    radii = np.array([c.diameter_m / 2 for c in scene.craters], dtype=np.float32)
+    rim_x = xs[:, None] + radii[:, None] * np.cos(angles)[None, :].astype(np.float32)
+    rim_y = ys[:, None] + radii[:, None] * np.sin(angles)[None, :].astype(np.float32)
+    rim_z = scene.terrain.height_m(rim_x.ravel(), rim_y.ravel()).reshape(rim_x.shape)
+    return np.stack([xs, ys, rim_z.mean(axis=1)], axis=1).astype(float)
 
 
 def _pixel_or_none(camera: Camera, point_m) -> tuple[float, float] | None:
@@ -590,6 +607,7 @@ def _visible_landmarks(camera: Camera, obj, range_m: np.ndarray, eye) -> list:
                 xy_px=xy,
                 size_m=landmark.size_m,
                 distance_m=distance,
+                position_m=tuple(float(v) for v in landmark.point_m),
             )
         )
     return parts
