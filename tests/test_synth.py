@@ -220,3 +220,29 @@ def test_small_and_large_pictures_of_a_seed_show_the_same_scene():
         # Twice the pixels across: (x + 0.5) * 2 - 0.5 in the larger picture.
         assert large[name].xy_px[0] == pytest.approx(2 * x + 0.5, abs=3)
         assert large[name].xy_px[1] == pytest.approx(2 * y + 0.5, abs=3)
+
+
+def test_every_default_sun_is_one_the_sun_takes_at_the_landing_site():
+    # At 45.4 S the Sun stays in the northern half of the sky and below
+    # about 46 degrees; a south-eastern or 60-degree Sun would be a fiction.
+    from lunar_edu.sunlight import AXIAL_TILT_DEG, CHANGE4_LATITUDE_DEG, sun_position
+
+    hours = np.linspace(-180.0, 180.0, 3601)
+    path = [
+        sun_position(CHANGE4_LATITUDE_DEG, float(h), declination)
+        for declination in np.linspace(-AXIAL_TILT_DEG, AXIAL_TILT_DEG, 7)
+        for h in hours
+    ]
+    for name, recipe in RECIPES.items():
+        if name == "polar-shaded-crater":  # near a pole, not at the site
+            continue
+        elevation = recipe.default_sun_elevation_deg
+        azimuth = recipe.default_sun_azimuth_deg
+        closest = min(
+            math.hypot(
+                s.elevation_deg - elevation,
+                (s.azimuth_deg - azimuth + 180.0) % 360.0 - 180.0,
+            )
+            for s in path
+        )
+        assert closest < 1.0, (name, elevation, azimuth)

@@ -234,8 +234,8 @@ def test_a_crater_is_placed_at_the_middle_of_its_rim_not_its_hidden_floor():
     from lunar_edu.annotate import crater_outline_px
 
     frame = render_scene("nearby-crater", size="quarter")
-    crater = frame.truth.of_kind("crater")[0]
-    assert crater.size_m == pytest.approx(7.0)
+    (crater,) = [c for c in frame.truth.of_kind("crater") if c.size_m == 7.0]
+    assert crater.distance_m == pytest.approx(10.5, abs=0.5)
     east, north, up = crater.position_m
     # The rim of a fresh crater stands above the plain: its middle is at
     # about the rim's height, and the pixel is where that point projects.

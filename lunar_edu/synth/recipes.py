@@ -7,6 +7,13 @@ point below the camera; the camera looks along ``yaw`` (degrees clockwise
 from north). The default Sun of the lander-camera scenes is the one in a real
 Chang'e 4 TCAM label (incidence 72.94°, so elevation 17.06°, azimuth 288.44°;
 data.md section 2.1).
+
+Every default Sun is one the real Sun takes at the landing site, 45.4° S
+(see :mod:`lunar_edu.sunlight`): there it always stands in the northern half
+of the sky, rising near azimuth 90°, highest (about 45°) due north at noon,
+setting near 270°. Each camera's ``yaw`` is chosen with its Sun, so that the
+light falls across the picture the way its subject needs (except the polar
+crater, which is not at the site).
 """
 
 from __future__ import annotations
@@ -140,7 +147,7 @@ def _clear_of(stones, path, margin_m: float = 0.8):
 
 
 def _more_tracks(request: Request) -> Scene:
-    yaw = 200.0
+    yaw = 146.0
     path = arc_path((0.0, 0.0), yaw, 60.0, turn_deg_per_m=1.6)
     terrain, craters, stones = _plain(
         request, yaw, track_paths=(path,), near_extent_m=40.0, rocks=90
@@ -149,13 +156,13 @@ def _more_tracks(request: Request) -> Scene:
 
 
 def _smoother_high_sun(request: Request) -> Scene:
-    yaw = 0.0
+    yaw = 252.0
     terrain, craters, stones = _plain(request, yaw, rocks=160, near_relief_m=0.015)
     return _pcam_scene(request, yaw, -9.0, terrain, craters, stones)
 
 
 def _long_shadows(request: Request) -> Scene:
-    yaw = 0.0
+    yaw = 334.0
     terrain, craters, stones = _plain(
         request, yaw, rocks=160, rock_largest_m=0.7, near_relief_m=0.015
     )
@@ -163,7 +170,7 @@ def _long_shadows(request: Request) -> Scene:
 
 
 def _little_craters(request: Request) -> Scene:
-    yaw = 20.0
+    yaw = 118.0
     rng = request.rng
     chosen = []
     for distance, side, diameter in (
@@ -184,7 +191,7 @@ def _little_craters(request: Request) -> Scene:
 
 
 def _desolate(request: Request) -> Scene:
-    yaw = 60.0
+    yaw = 358.0
     terrain, craters, stones = _plain(
         request, yaw, rocks=60, rock_extent_m=60.0, far_relief_m=1.5
     )
@@ -192,7 +199,7 @@ def _desolate(request: Request) -> Scene:
 
 
 def _lander_from_rover(request: Request) -> Scene:
-    yaw = 0.0
+    yaw = 282.0
     # PCAM's 19.7 x 14.5 degree view holds the whole lander from about 14 m;
     # real close-ups from about 10 m were mosaics of several frames.
     lander_xy = _ahead(yaw, 14.0)
@@ -208,7 +215,7 @@ def _lander_from_rover(request: Request) -> Scene:
 
 
 def _nearby_crater(request: Request) -> Scene:
-    yaw = 0.0
+    yaw = 313.0
     big = Crater(*_ahead(yaw, 10.5), diameter_m=7.0, freshness=0.9)
     terrain, craters, stones = _plain(
         request, yaw, extra_craters=(big,), rocks=90, near_extent_m=36.0
@@ -220,13 +227,13 @@ def _nearby_crater(request: Request) -> Scene:
 
 
 def _gray_moon(request: Request) -> Scene:
-    yaw = 300.0
+    yaw = 45.0
     terrain, craters, stones = _plain(request, yaw, rocks=70)
     return _pcam_scene(request, yaw, -12.0, terrain, craters, stones)
 
 
 def _dry_ground(request: Request) -> Scene:
-    yaw = 90.0
+    yaw = 182.0
     # The wheel marks cross the view diagonally, about 2.6 m from the mast.
     path = arc_path(_ahead(yaw, 1.0, -2.8), yaw + 60.0, 8.0, turn_deg_per_m=2.0)
     terrain, craters = ground(
@@ -404,7 +411,7 @@ RECIPES: dict[str, Recipe] = {
             "Tracks back to the lander",
             "PCAM",
             20.0,
-            60.0,
+            68.0,
             "The rover's two wheel tracks leading back toward the lander.",
             _rover_tracks,
         ),
@@ -412,8 +419,8 @@ RECIPES: dict[str, Recipe] = {
             "smoother-high-sun",
             "The same ground under a high Sun",
             "PCAM",
-            60.0,
-            120.0,
+            44.0,
+            12.0,
             "Rocky, cratered ground under a high Sun: shadows shrink and the "
             "relief fades.",
             _smoother_high_sun,
@@ -423,7 +430,7 @@ RECIPES: dict[str, Recipe] = {
             "Little craters",
             "PCAM",
             25.0,
-            200.0,
+            298.0,
             "Several small craters, tens of centimetres to a few metres "
             "across, near the rover.",
             _little_craters,
@@ -433,7 +440,7 @@ RECIPES: dict[str, Recipe] = {
             "A desolate landscape",
             "PCAM",
             12.0,
-            140.0,
+            78.0,
             "A wide view to the close horizon: black sky over a gray, cratered plain.",
             _desolate,
         ),
@@ -442,7 +449,7 @@ RECIPES: dict[str, Recipe] = {
             "The lander seen from the rover",
             "PCAM",
             25.0,
-            140.0,
+            62.0,
             "The Chang'e 4 lander about 14 m away, seen from Yutu-2's mast.",
             _lander_from_rover,
         ),
@@ -451,7 +458,7 @@ RECIPES: dict[str, Recipe] = {
             "Tracks curving away",
             "PCAM",
             22.0,
-            120.0,
+            66.0,
             "Wheel tracks curving away across the plain.",
             _more_tracks,
         ),
@@ -460,7 +467,7 @@ RECIPES: dict[str, Recipe] = {
             "A crater nearby",
             "PCAM",
             20.0,
-            115.0,
+            68.0,
             "One crater about 7 m across, its rim and its sunlit far wall.",
             _nearby_crater,
         ),
@@ -469,7 +476,7 @@ RECIPES: dict[str, Recipe] = {
             "Long shadows under a low Sun",
             "PCAM",
             6.0,
-            110.0,
+            84.0,
             "Rocks casting long shadows under a Sun 6 degrees high.",
             _long_shadows,
         ),
@@ -478,7 +485,7 @@ RECIPES: dict[str, Recipe] = {
             "How gray the Moon is",
             "PCAM",
             35.0,
-            210.0,
+            315.0,
             "A colour frame of plain regolith, almost neutral gray once "
             "white-balanced.",
             _gray_moon,
@@ -488,7 +495,7 @@ RECIPES: dict[str, Recipe] = {
             "Dry, powdery ground",
             "PCAM",
             20.0,
-            200.0,
+            292.0,
             "A close look at dry, powdery regolith crossed by wheel marks.",
             _dry_ground,
         ),
@@ -515,7 +522,7 @@ RECIPES: dict[str, Recipe] = {
             "The ground below during descent",
             "LCAM",
             20.0,
-            270.0,
+            292.0,
             "Cratered ground straight below the lander during its descent, 100 m up.",
             _descent_view,
         ),
