@@ -358,3 +358,27 @@ def test_marks_are_outlined_so_they_show_on_white_ground():
     )
     # Yellow on white is faint (1.2:1), so a black outline runs beside it.
     assert (out == (0, 0, 0)).all(axis=2).sum() > 100
+
+
+def test_measuring_can_assume_flat_ground_even_on_a_simulated_frame():
+    from lunar_edu.annotate import ground_point
+    from lunar_edu.synth import render_scene
+
+    frame = render_scene("rover-tracks", size="quarter")
+    xy = (300.0, 400.0)
+    true = ground_point(frame, xy)
+    flat = ground_point(frame, xy, assume="flat ground")
+    assert true.assumption == "true range"
+    assert flat.assumption == "flat ground"
+    row, col = round(xy[1]), round(xy[0])
+    assert true.range_m == pytest.approx(float(frame.truth.range_m[row, col]))
+    # Flat ground at the camera's height: the pixel's ray meets z = 0.
+    assert flat.position_m[2] == pytest.approx(0.0, abs=1e-9)
+    assert flat.range_m != pytest.approx(true.range_m, rel=1e-4)
+    _, how = ground_distance_m(frame, xy, (500.0, 400.0), assume="flat ground")
+    assert how == "flat ground"
+    with pytest.raises(AnnotationError, match="assume must be one of"):
+        ground_point(frame, xy, assume="guess")
+    real = dataclasses.replace(frame, truth=None, source=Source("real", "CNSA", "x"))
+    with pytest.raises(AnnotationError, match="needs a simulated frame"):
+        ground_point(real, xy, assume="true range")

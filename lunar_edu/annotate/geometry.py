@@ -18,7 +18,20 @@ from ..camera import camera_axes, focal_length_px, ground_range_m, pixel_to_ray
 from ..frame import Camera, Frame
 from ._canvas import AnnotationError
 
-__all__ = ["GroundPoint", "ground_distance_m", "ground_point", "metres_per_px_at"]
+__all__ = [
+    "ASSUMPTIONS",
+    "GroundPoint",
+    "ground_distance_m",
+    "ground_point",
+    "metres_per_px_at",
+]
+
+#: How a pixel's ray is followed to the surface: ``"auto"`` uses the frame's
+#: true range when it has one (a simulated frame's answer key) and flat
+#: ground otherwise; ``"flat ground"`` always assumes level ground at the
+#: camera's height, which is what a measurement on a real picture can do;
+#: ``"true range"`` insists on the answer key.
+ASSUMPTIONS = ("auto", "flat ground", "true range")
 
 
 @dataclass(frozen=True)
@@ -80,11 +93,19 @@ def _true_range_m(
     return float(truth.range_m[row, col])
 
 
+def _check_assumption(assume: str) -> str:
+    if assume not in ASSUMPTIONS:
+        msg = f"assume must be one of {', '.join(map(repr, ASSUMPTIONS))}, got {assume!r}."
+        raise AnnotationError(msg)
+    return assume
+
+
 def ground_point(
     frame: Frame,
     xy: tuple[float, float],
     *,
     image_size: tuple[int, int] | None = None,
+    assume: str = "auto",
 ) -> GroundPoint:
     """Follow a picture pixel's ray out to the surface.
 
@@ -96,6 +117,8 @@ def ground_point(
         The pixel as (x, y) = (column, row) in the picture.
     image_size : tuple of int, optional
         (width, height) of the picture, when it differs from the camera's.
+    assume : {"auto", "flat ground", "true range"}
+        How to find the range (see :data:`ASSUMPTIONS`).
 
     Returns
     -------
@@ -105,8 +128,8 @@ def ground_point(
     Raises
     ------
     AnnotationError
-        If the frame has neither a true range nor a camera height, or the
-        ray points at the sky.
+        If the frame has neither a true range nor a camera height (or lacks
+        the one ``assume`` asks for), or the ray points at the sky.
 
     Examples
     --------
@@ -120,11 +143,18 @@ def ground_point(
     (8.64, 'flat ground')
     """
     frame = _frame_of(frame)
+    _check_assumption(assume)
     camera = frame.camera
     cx, cy = _camera_xy(frame, xy, image_size)
     ray = pixel_to_ray(camera, cx, cy)
-    range_m = _true_range_m(frame, xy, image_size)
+    range_m = None if assume == "flat ground" else _true_range_m(frame, xy, image_size)
     assumption = "true range"
+    if range_m is None and assume == "true range":
+        msg = (
+            "assume='true range' needs a simulated frame with ground truth; "
+            "this frame has none, so measure with assume='flat ground'."
+        )
+        raise AnnotationError(msg)
     if range_m is None:
         if camera.height_above_ground_m is None:
             msg = (
@@ -150,6 +180,7 @@ def metres_per_px_at(
     xy: tuple[float, float],
     *,
     image_size: tuple[int, int] | None = None,
+    assume: str = "auto",
 ) -> tuple[float, GroundPoint]:
     """Return the size of one picture pixel, across the picture, at a pixel.
 
@@ -161,6 +192,8 @@ def metres_per_px_at(
         Where the scale applies, as (x, y) = (column, row) in the picture.
     image_size : tuple of int, optional
         (width, height) of the picture, when it differs from the camera's.
+    assume : {"auto", "flat ground", "true range"}
+        How to find the range (see :data:`ASSUMPTIONS`).
 
     Returns
     -------
@@ -175,7 +208,7 @@ def metres_per_px_at(
     (pinhole camera). Lengths along a row are exact for a camera without
     roll; lengths down the picture are foreshortened when it looks obliquely.
     """
-    point = ground_point(frame, xy, image_size=image_size)
+    point = ground_point(frame, xy, image_size=image_size, assume=assume)
     camera: Camera = frame.camera
     cx, cy = _camera_xy(frame, xy, image_size)
     ray = pixel_to_ray(camera, cx, cy)
@@ -191,6 +224,7 @@ def ground_distance_m(
     end_xy: tuple[float, float],
     *,
     image_size: tuple[int, int] | None = None,
+    assume: str = "auto",
 ) -> tuple[float, str]:
     """Return the distance on the ground between two picture pixels.
 
@@ -202,6 +236,8 @@ def ground_distance_m(
         The two pixels as (x, y) = (column, row) in the picture.
     image_size : tuple of int, optional
         (width, height) of the picture, when it differs from the camera's.
+    assume : {"auto", "flat ground", "true range"}
+        How to find the ranges (see :data:`ASSUMPTIONS`).
 
     Returns
     -------
@@ -210,8 +246,19 @@ def ground_distance_m(
     assumption : str
         ``"true range"`` when the frame's ground truth gave both ranges,
         otherwise ``"flat ground"``.
+
+    Examples
+    --------
+    >>> from lunar_edu.synth import render_scene
+    >>> frame = render_scene("rover-tracks", size="quarter")
+    >>> true_m, _ = ground_distance_m(frame, (100, 400), (500, 400))
+    >>> flat_m, how = ground_distance_m(
+    ...     frame, (100, 400), (500, 400), assume="flat ground"
+    ... )
+    >>> how, abs(flat_m - true_m) < 0.2 * true_m
+    ('flat ground', True)
     """
-    first = ground_point(frame, start_xy, image_size=image_size)
-    second = ground_point(frame, end_xy, image_size=image_size)
+    first = ground_point(frame, start_xy, image_size=image_size, assume=assume)
+    second = ground_point(frame, end_xy, image_size=image_size, assume=assume)
     distance = float(np.linalg.norm(second.position_m - first.position_m))
     return distance, first.assumption

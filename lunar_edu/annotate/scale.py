@@ -91,10 +91,12 @@ def _format_distance(range_m: float) -> str:
 
 
 def _bar_scale(
-    image: Image.Image, frame: Frame, bar_xy: tuple[float, float]
+    image: Image.Image, frame: Frame, bar_xy: tuple[float, float], assume: str
 ) -> tuple[float, str]:
     """Return metres per picture pixel at the bar and the note saying why."""
-    metres_per_px, point = metres_per_px_at(frame, bar_xy, image_size=image.size)
+    metres_per_px, point = metres_per_px_at(
+        frame, bar_xy, image_size=image.size, assume=assume
+    )
     camera = frame.camera
     if camera.pitch_deg <= -89.0:
         # Looking straight down, the distance that sets the scale is the
@@ -114,6 +116,7 @@ def scale_bar(
     length_m: float | None = None,
     note: str | None = None,
     corner: str = "lower left",
+    assume: str = "auto",
 ) -> Image.Image:
     """Draw a scale bar with its length and the assumption behind it.
 
@@ -140,6 +143,9 @@ def scale_bar(
         computed from the frame when not given.
     corner : {"lower left", "lower right"}, optional
         Where the bar goes.
+    assume : {"auto", "flat ground", "true range"}
+        How the range at the bar is found from ``frame``
+        (:data:`lunar_edu.annotate.geometry.ASSUMPTIONS`).
 
     Returns
     -------
@@ -178,7 +184,7 @@ def scale_bar(
         centre_x = margin + 0.125 * image.width
         if corner == "lower right":
             centre_x = image.width - 1 - centre_x
-        metres_per_px, frame_note = _bar_scale(image, frame, (centre_x, bar_y))
+        metres_per_px, frame_note = _bar_scale(image, frame, (centre_x, bar_y), assume)
         note = frame_note if note is None else note
     if not (isinstance(metres_per_px, (int, float)) and metres_per_px > 0):
         msg = (
@@ -236,6 +242,7 @@ def measure(
     *,
     colour: RGB = OKABE_ITO["yellow"],
     note: str | None = None,
+    assume: str = "auto",
 ) -> Image.Image:
     """Draw a line between two pixels and write its length on the ground.
 
@@ -257,6 +264,10 @@ def measure(
         Line colour (Okabe-Ito yellow by default).
     note : str, optional
         Text added after the length in brackets, e.g. ``"flat ground"``.
+    assume : {"auto", "flat ground", "true range"}
+        How to follow each pixel to the surface
+        (:data:`lunar_edu.annotate.geometry.ASSUMPTIONS`): ``"flat ground"``
+        measures a simulated frame the way a real one can be measured.
 
     Returns
     -------
@@ -279,7 +290,9 @@ def measure(
     if pixel_length < 1:
         msg = "A measurement needs two different points; start_xy and end_xy coincide."
         raise AnnotationError(msg)
-    distance_m, _ = ground_distance_m(frame, start_xy, end_xy, image_size=image.size)
+    distance_m, _ = ground_distance_m(
+        frame, start_xy, end_xy, image_size=image.size, assume=assume
+    )
     canvas = start(image)
     width = canvas.line_px
     ux = (end_xy[0] - start_xy[0]) / pixel_length
