@@ -192,3 +192,13 @@ def test_descent_camera_ranges_meet_the_ground_even_far_above_the_nadir():
     assert ground.max() - ground.min() > 100  # the rim stands high above the floor
     residual = np.abs(height + rays[..., 2] * t - ground)
     assert np.percentile(residual, 99.9) < 0.05
+
+
+def test_grouser_marks_fade_where_the_grid_is_too_coarse_to_draw_them():
+    # Regression: 8 cm grousers on a 5 cm grid came out as stripes 15 cm
+    # apart, which a lesson measuring tracks would have believed.
+    from lunar_edu.synth.tracks import GROUSER_SPACING_M, grouser_weight
+
+    assert grouser_weight(GROUSER_SPACING_M / 6) == 1.0
+    assert grouser_weight(GROUSER_SPACING_M / 2) == 0.0
+    assert 0.0 < grouser_weight(GROUSER_SPACING_M / 3.2) < 1.0

@@ -271,7 +271,9 @@ def _tcam_scene(request, yaw, pitch, distance_m, heading_offset, turn) -> Scene:
         look_xy=_look(yaw),
         cells=request.cells,
         track_paths=(path,),
-        near_extent_m=max(24.0, 1.2 * distance_m),
+        # A rover a few metres away gets a fine near grid (2 cm cells at half
+        # size), fine enough for the grouser marks in its tracks.
+        near_extent_m=max(16.0, 1.2 * distance_m + 4.0),
     )
     stones = scatter_rocks(
         request.rng,

@@ -19,6 +19,7 @@ __all__ = [
     "TRACK_WIDTH_M",
     "WHEEL_WIDTH_M",
     "arc_path",
+    "grouser_weight",
     "press_tracks",
 ]
 
@@ -80,15 +81,21 @@ def press_tracks(level: Level, path_m: np.ndarray, *, depth_m: float = 0.015) ->
     Parameters
     ----------
     level : Level
-        The terrain grid to modify (fine enough to show the grousers: a few
-        centimetres per cell).
+        The terrain grid to modify.
     path_m : ndarray, shape (n, 2)
         The rover's centre line, east and north in metres.
     depth_m : float
         How deep the wheels sank, in metres.
+
+    Notes
+    -----
+    Grouser marks are drawn only as strongly as :func:`grouser_weight`
+    allows for the level's cells: on a grid too coarse for them the ruts are
+    smooth, rather than striped at a false spacing.
     """
     track = np.full(level.height_m.shape, np.nan, dtype=np.float32)
     reach = TRACK_WIDTH_M / 2 + WHEEL_WIDTH_M
+    grousers = grouser_weight(level.spacing_m)
     along_start = 0.0
     for p0, p1 in itertools.pairwise(path_m):
         seg = p1 - p0
@@ -107,7 +114,7 @@ def press_tracks(level: Level, path_m: np.ndarray, *, depth_m: float = 0.015) ->
         # Cross-track offset, positive to the right of the direction of travel.
         u = rx * direction[1] - ry * direction[0]
         ours = (t >= 0) & (t < length) & (np.abs(u) < reach)
-        profile = _two_wheels(u, along_start + t, depth_m)
+        profile = _two_wheels(u, along_start + t, depth_m, grousers)
         window = track[rows, cols]
         take = ours & np.isnan(window)
         window[take] = profile[take]
@@ -120,7 +127,25 @@ def press_tracks(level: Level, path_m: np.ndarray, *, depth_m: float = 0.015) ->
     )
 
 
-def _two_wheels(u: np.ndarray, along: np.ndarray, depth_m: float) -> np.ndarray:
+def grouser_weight(cell_m: float) -> float:
+    """Return how strongly a grid of this cell size may show grouser marks.
+
+    A grid needs about four cells per grouser spacing to draw the marks; with
+    fewer than 2.5 it would draw false stripes at another spacing (aliasing),
+    so the marks fade out in between and coarse grids show smooth ruts.
+
+    Examples
+    --------
+    >>> grouser_weight(0.016), grouser_weight(0.052)
+    (1.0, 0.0)
+    """
+    cells_per_mark = GROUSER_SPACING_M / float(cell_m)
+    return float(np.clip((cells_per_mark - 2.5) / 1.5, 0.0, 1.0))
+
+
+def _two_wheels(
+    u: np.ndarray, along: np.ndarray, depth_m: float, grousers: float = 1.0
+) -> np.ndarray:
     """Return the height change across both wheel tracks (metres)."""
     profile = np.zeros(np.broadcast(u, along).shape, dtype=np.float32)
     half = WHEEL_WIDTH_M / 2
@@ -128,7 +153,7 @@ def _two_wheels(u: np.ndarray, along: np.ndarray, depth_m: float) -> np.ndarray:
         v = np.abs(u - centre)
         # A flat-bottomed rut with chevron grouser ridges across it...
         chevron = np.cos(2 * np.pi * (along + 0.5 * v) / GROUSER_SPACING_M)
-        rut = -depth_m * (1.0 - (v / half) ** 8) * (0.8 + 0.35 * chevron)
+        rut = -depth_m * (1.0 - (v / half) ** 8) * (0.8 + 0.35 * grousers * chevron)
         # ... and a low berm of soil pushed aside at each edge.
         berm = 0.35 * depth_m * np.exp(-(((v - half - 0.02) / 0.015) ** 2))
         profile += np.where(v < half, rut, berm)
