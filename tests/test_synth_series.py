@@ -171,7 +171,7 @@ def test_the_landers_parts_face_the_rover_that_sees_them():
         flat_scene(camera, objects=[lander((0.0, 14.0, 0.0), 180.0)])
     )
     names = {f.name for f in frame.truth.features if f.kind == "lander-part"}
-    assert {"ramp", "landing leg", "footpad", "body (gold foil)"} <= names
+    assert {"ramp", "landing leg", "footpad", "body (gold foil)", "solar wing"} <= names
     ramps = frame.truth.named("ramp")
     # The ramp comes down towards the camera, nearer than the lander's centre.
     (whole,) = frame.truth.of_kind("lander")

@@ -205,8 +205,11 @@ def _mark_lander_parts(b: _Builder) -> None:
     b.mark("terrain camera (TCAM)", (0.5, 0.5, 2.17), 0.18)
     for side in (-1, 1):
         tilt = np.radians(40.0)
-        b.mark("solar wing", (side * (1.2 + 0.75 * np.cos(tilt)), 0.0,
-                              1.98 + 0.75 * np.sin(tilt)), 2.0)  # fmt: skip
+        # The middle of each wing's front and back edges: a wing seen end-on
+        # from the front (or back) shows its edge, not its middle.
+        for edge_y in (-0.97, 0.97):
+            b.mark("solar wing", (side * (1.2 + 0.75 * np.cos(tilt)), edge_y,
+                                  1.98 + 0.75 * np.sin(tilt)), 2.0)  # fmt: skip
     for angle in (45.0, 135.0, 225.0, 315.0):
         a = np.radians(angle)
         corner = np.array((1.05 * np.sin(a), 1.05 * np.cos(a), 1.0))
