@@ -145,8 +145,10 @@ def test_open_licence_entries_describe_their_simulated_stand_in_separately():
     for entry in catalog():
         if entry.downloads:
             assert entry.simulated_alt, entry.id
+        if entry.simulated_alt:
             assert entry.alt_for(simulated=True) == entry.simulated_alt
             assert entry.alt_for(simulated=False) == entry.alt
+            assert entry.simulated_alt != entry.alt
         else:
             # The scene shows the subject itself: one description fits both.
             assert entry.alt_for(simulated=True) == entry.alt
