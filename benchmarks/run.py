@@ -52,16 +52,21 @@ def main() -> int:
     print(f"python -c 'import lunar_edu': {import_s:.2f} s")
     print(f"{'lesson':<45} {'best of ' + str(REPEATS):>10} {'budget':>8} {'ratio':>6}")
     over = 0
+    times = []
     with tempfile.TemporaryDirectory() as tmp:
         for lesson in lessons:
             seconds = time_script(lesson, Path(tmp))
+            times.append(seconds)
             ratio = seconds / BUDGET_PER_LESSON_S
             over += ratio > 1
             print(
                 f"{lesson.stem:<45} {seconds:>8.2f} s {BUDGET_PER_LESSON_S:>6.1f} s "
-                f"{ratio:>6.2f}"
+                f"{ratio:>6.2f}{'  OVER' if ratio > 1 else ''}"
             )
-    print(f"{len(lessons)} lessons, {over} over budget")
+    print(
+        f"{len(lessons)} lessons, {over} over budget; slowest {max(times):.2f} s, "
+        f"all in a row {sum(times):.1f} s"
+    )
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
         print(f"\n== {path.stem} ==")
         spec = importlib.util.spec_from_file_location(path.stem, path)

@@ -48,9 +48,14 @@ sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
-    # Topic folders and lessons are numbered; strings keep the config picklable,
-    # so Sphinx can cache it and rebuild only what changed.
-    "subsection_order": ["../examples/01_first_look", "*"],
+    # Topic folders and lessons are numbered, so their names set the order of
+    # the curriculum; strings keep the config picklable, so Sphinx can cache
+    # it and rebuild only what changed.
+    "subsection_order": [
+        f"../examples/{path.name}"
+        for path in sorted((Path(__file__).parent / "../examples").glob("[0-9][0-9]_*"))
+    ]
+    + ["*"],
     "within_subsection_order": "FileNameSortKey",
     # Our Pillow scraper: one figure per show() with written alt text and a
     # caption with credit. Names, not objects, keep the config picklable.

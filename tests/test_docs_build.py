@@ -1,5 +1,7 @@
 """Build the real site into a temporary folder, strictly, and check the HTML."""
 
+import ast
+import json
 import os
 import re
 import shutil
@@ -122,11 +124,12 @@ def test_every_lesson_image_has_written_alt_text_and_a_credited_caption(site):
         assert all(img.get("alt") for img in page.images_outside_figures)
 
 
-def test_simulated_pictures_say_so_in_their_caption(site):
+def test_simulated_pictures_and_diagrams_say_so_in_their_caption(site):
     for page_path in lesson_pages(site).values():
         for figure in read_page(page_path).figures:
             assert (
                 "Simulated picture" in figure.caption
+                or "Diagram drawn by lunar_edu" in figure.caption
                 or "Credit: CNSA" in figure.caption
             )
 
@@ -148,6 +151,46 @@ def test_every_lesson_has_a_thumbnail_and_no_lesson_failed(site):
     assert int(suite.get("tests")) == len(lesson_pages(site))
     assert int(suite.get("failures")) == 0
     assert int(suite.get("errors")) == 0
+    cases = {Path(c.get("name")).stem: c for c in suite.iter("testcase")}
+    assert set(cases) == {lesson.stem for lesson in lesson_pages(site)}
+    for name, case in cases.items():
+        assert list(case) == [], f"{name} reported {[child.tag for child in case]}"
+        assert float(case.get("time")) > 0
+
+
+def lesson_tags(lesson: Path) -> list[str]:
+    found = re.search(
+        r"^# sphinx_gallery_tags = (.+)$",
+        lesson.read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    return ast.literal_eval(found.group(1))
+
+
+def test_the_gallery_can_be_filtered_by_every_lessons_tags(site):
+    index = (site / "html" / "auto_examples" / "index.html").read_text("utf-8")
+    assert "sg-tags.js" in index
+    thumbs = re.findall(r"data-sgtags='([^']*)'", index)
+    assert len(thumbs) == len(lesson_pages(site))
+    listed = sorted(tuple(sorted(json.loads(t))) for t in thumbs)
+    expected = sorted(tuple(sorted(lesson_tags(p))) for p in lesson_pages(site))
+    assert listed == expected
+    for lesson, page_path in lesson_pages(site).items():
+        text = " ".join(" ".join(read_page(page_path).text).split())
+        assert "Tags: " + ", ".join(lesson_tags(lesson)) in text
+
+
+def test_teacher_notes_link_to_every_lesson_and_the_lessons_link_back(site):
+    teach = site / "html" / "teach"
+    links = set()
+    for page in teach.glob("*.html"):
+        links |= set(
+            re.findall(
+                r'href="([^"#]*auto_examples/[^"#]+\.html)', page.read_text("utf-8")
+            )
+        )
+    linked = {Path(link).stem for link in links}
+    assert {lesson.stem for lesson in lesson_pages(site)} <= linked
 
 
 FIXTURE_LESSON = '''
@@ -238,3 +281,15 @@ def test_a_failing_lesson_fails_the_build_and_names_the_lesson(tmp_path):
     assert run.returncode != 0
     assert "plot_01_breaks.py" in output
     assert "the fixture lesson failed on purpose" in output
+
+
+def test_every_picture_card_links_to_the_lessons_that_teach_with_it(site):
+    import lunar_edu as le
+
+    page = (site / "html" / "pictures.html").read_text(encoding="utf-8")
+    for entry in le.catalog():
+        card = page.split(f'id="catalog-{entry.id}"', 1)[1].split('id="catalog-', 1)[0]
+        assert "Lessons: " in card, entry.id
+        assert re.search(r'href="auto_examples/\d\d_\w+/plot_\w+\.html"', card), (
+            entry.id
+        )

@@ -9,7 +9,8 @@ At build time it reads the image catalogue (``lunar_edu.catalog()``) and, for
 every entry, writes a card: a small thumbnail of its simulated scene with
 the entry's alt text, the words "simulated" or "real" next to the picture,
 the credit and licence of the picture shown and of the real picture, the
-teaching caption, and links to where the real picture comes from.
+teaching caption, links to where the real picture comes from, and links to
+the gallery lessons that teach with it.
 
 Thumbnails are rendered offline from the virtual Chang'e 4 at quarter size
 into ``docs/_generated/catalog/`` (git-ignored), one per scene recipe, and
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -115,6 +117,60 @@ def _link(url: str) -> nodes.reference:
     return nodes.reference(url, url, refuri=url)
 
 
+def lessons_using(entry_id: str, lessons: dict[str, str]) -> list[str]:
+    """Return the lessons whose code names a catalogue entry, as gallery documents.
+
+    Parameters
+    ----------
+    entry_id : str
+        A catalogue id such as ``"rover-tracks"``.
+    lessons : dict of str to str
+        Lesson source text by its gallery document name
+        (``"auto_examples/02_tracks/plot_01_track_width"``).
+
+    Returns
+    -------
+    list of str
+        The document names, in gallery order.
+
+    Examples
+    --------
+    >>> lessons_using("gray-moon", {"a/plot_1": 'le.load("gray-moon")', "a/plot_2": ""})
+    ['a/plot_1']
+    """
+    quoted = (f'"{entry_id}"', f"'{entry_id}'")
+    return sorted(
+        doc for doc, text in lessons.items() if any(q in text for q in quoted)
+    )
+
+
+def _lesson_sources(env: Any) -> dict[str, str]:
+    """Read every lesson of the gallery and note it as a dependency of the page."""
+    # A project without sphinx-gallery has no lessons to link to.
+    config = getattr(env.config, "sphinx_gallery_conf", None) or {}
+    examples_dirs = config.get("examples_dirs", [])
+    gallery_dirs = config.get("gallery_dirs", [])
+    if isinstance(examples_dirs, str):
+        examples_dirs, gallery_dirs = [examples_dirs], [gallery_dirs]
+    lessons = {}
+    for examples, gallery in zip(examples_dirs, gallery_dirs, strict=False):
+        root = Path(env.srcdir) / examples
+        for path in sorted(root.rglob("plot_*.py")):
+            env.note_dependency(str(path))
+            doc = Path(gallery, path.relative_to(root)).with_suffix("").as_posix()
+            lessons[doc] = path.read_text(encoding="utf-8")
+    return lessons
+
+
+def _doc_link(doc: str) -> addnodes.pending_xref:
+    """Return a link to a document, titled with the document's title."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{doc}", refexplicit=False
+    )
+    ref += nodes.inline(text=doc)
+    return ref
+
+
 class CatalogEntries(SphinxDirective):
     """Write one card per catalogue entry, with thumbnail, credit and licence."""
 
@@ -128,6 +184,7 @@ class CatalogEntries(SphinxDirective):
 
         self.env.note_dependency(str(catalog_path()))
         folder = Path(self.env.srcdir) / GENERATED_DIR
+        self._lessons = _lesson_sources(self.env)
         cards: list[nodes.Node] = []
         for entry in catalog():
             try:
@@ -199,6 +256,14 @@ class CatalogEntries(SphinxDirective):
                 )
         for url in entry.links:
             details += _labelled("More about it", _link(url))
+        used = lessons_using(entry.id, self._lessons)
+        if used:
+            links: list[nodes.Node] = []
+            for index, doc in enumerate(used):
+                if index:
+                    links.append(_text("; "))
+                links.append(_doc_link(doc))
+            details += _labelled("Lessons", *links)
         details += _labelled("Try it", nodes.literal(text=f"lunar-edu show {entry.id}"))
         card += details
         return card

@@ -1,0 +1,199 @@
+"""Every lesson follows the lesson guide (docs/contribute/lessons.md).
+
+These checks read the scripts and the pages as text; running the lessons is
+tests/test_examples.py and the docs build is tests/test_docs_build.py.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+import lunar_edu as le
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
+LESSONS = sorted(EXAMPLES.rglob("plot_*.py"))
+GUIDE = ROOT / "docs" / "contribute" / "lessons.md"
+TEACH = ROOT / "docs" / "teach"
+TOPIC_FOLDER = re.compile(r"^\d\d_[a-z_]+$")
+TAG_GROUPS = ("level", "instrument", "skill", "topic")
+
+
+def vocabulary() -> dict[str, set[str]]:
+    """Return the tags the guide's "Tag vocabulary" section allows, by group."""
+    text = GUIDE.read_text(encoding="utf-8").split("## Tag vocabulary", 1)[1]
+    tags = re.findall(r"^- `([a-z]+: [^`]+)`", text, flags=re.MULTILINE)
+    groups: dict[str, set[str]] = {group: set() for group in TAG_GROUPS}
+    for tag in tags:
+        groups[tag.split(":")[0]].add(tag)
+    return groups
+
+
+def docstring_of(path: Path) -> str:
+    return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")), clean=False)
+
+
+def file_config(path: Path) -> dict:
+    found = {}
+    for name, value in re.findall(
+        r"^# sphinx_gallery_(\w+) = (.+)$",
+        path.read_text(encoding="utf-8"),
+        re.MULTILINE,
+    ):
+        found[name] = ast.literal_eval(value)
+    return found
+
+
+def text_blocks(path: Path) -> list[str]:
+    _, blocks = split_code_and_text_blocks(str(path))
+    return [content for kind, content, _ in blocks if kind == "text"]
+
+
+def lesson_label(path: Path) -> str:
+    match = re.search(r"^\.\. _(lesson-[a-z0-9-]+):$", docstring_of(path), re.MULTILINE)
+    assert match, f"{path.name} has no '.. _lesson-...:' label"
+    return match.group(1)
+
+
+def test_the_gallery_has_a_curriculum_of_topics_with_headers():
+    topics = sorted(
+        p
+        for p in EXAMPLES.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+    assert len(topics) >= 7
+    for topic in topics:
+        assert TOPIC_FOLDER.match(topic.name), topic.name
+        assert (topic / "GALLERY_HEADER.rst").is_file(), topic.name
+        assert list(topic.glob("plot_*.py")), f"{topic.name} has no lesson"
+
+
+def test_lesson_file_names_and_labels_are_unique():
+    names = [p.name for p in LESSONS]
+    assert len(names) == len(set(names))
+    labels = [lesson_label(p) for p in LESSONS]
+    assert len(labels) == len(set(labels))
+
+
+def test_the_vocabulary_has_every_group():
+    groups = vocabulary()
+    assert all(groups[g] for g in TAG_GROUPS), groups
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_docstring_has_title_why_level_time_and_goals(lesson):
+    doc = docstring_of(lesson)
+    lines = doc.strip().splitlines()
+    title_at = next(i for i, line in enumerate(lines) if re.fullmatch(r"=+", line))
+    title = lines[title_at - 1]
+    assert len(lines[title_at]) >= len(title), f"{lesson.name}: title underline"
+    paragraphs = [p.strip() for p in doc.split("\n\n") if p.strip()]
+    why = next(p for p in paragraphs if "=" * 5 not in p and not p.startswith(".."))
+    assert len(why.split()) >= 40, f"{lesson.name}: the 'why' paragraph is too short"
+    level = re.search(r"\*\*Level:\*\* (\w+)", doc)
+    assert level, f"{lesson.name} states no level"
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes", doc), lesson.name
+    assert f"level: {level.group(1)}" in file_config(lesson)["tags"]
+    goals = doc.split("**Learning goals.**", 1)[1].split("\n\n.. ", 1)[0]
+    bullets = re.findall(r"^\* ", goals, flags=re.MULTILINE)
+    assert 2 <= len(bullets) <= 4, f"{lesson.name} has {len(bullets)} learning goals"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_steps_have_headings_and_it_ends_with_an_exercise(lesson):
+    blocks = text_blocks(lesson)[1:]  # after the docstring
+    assert len(blocks) >= 4, f"{lesson.name} has only {len(blocks)} steps"
+    headings = []
+    for block in blocks:
+        lines = [line for line in block.strip().splitlines() if line.strip()]
+        assert len(lines) >= 3, f"{lesson.name}: a step needs a heading and prose"
+        assert re.fullmatch(r"-{3,}", lines[1].strip()), (lesson.name, lines[:2])
+        headings.append(lines[0].strip())
+    assert headings[-1] == "Your turn", f"{lesson.name} does not end with 'Your turn'"
+    exercises = re.findall(r"^\d\. ", blocks[-1], flags=re.MULTILINE)
+    assert 2 <= len(exercises) <= 4, f"{lesson.name} has {len(exercises)} exercises"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_keeps_answers_out_of_the_script(lesson):
+    text = lesson.read_text(encoding="utf-8").lower()
+    assert ".. dropdown::" not in text
+    assert "answer:" not in text
+    assert ":class: toggle" not in text
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_tags_come_from_the_vocabulary_and_cover_every_group(lesson):
+    config = file_config(lesson)
+    tags = config.get("tags")
+    assert isinstance(tags, list), f"{lesson.name} has no sphinx_gallery_tags list"
+    groups = vocabulary()
+    allowed = set().union(*groups.values())
+    assert set(tags) <= allowed, f"{lesson.name}: {set(tags) - allowed}"
+    counts = {g: sum(t.startswith(f"{g}:") for t in tags) for g in TAG_GROUPS}
+    assert counts["level"] == 1
+    assert all(counts[g] >= 1 for g in TAG_GROUPS), (lesson.name, counts)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_picks_its_thumbnail(lesson):
+    config = file_config(lesson)
+    assert "thumbnail_number" in config or "thumbnail_path" in config
+    shows = len(re.findall(r"\ble\.show\(", lesson.read_text(encoding="utf-8")))
+    number = config.get("thumbnail_number", 1)
+    assert -shows <= number <= shows
+    assert number != 0
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_cites_facts_with_known_source_tags(lesson):
+    sources = (ROOT / "docs" / "story" / "sources.md").read_text(encoding="utf-8")
+    known = set(re.findall(r"^\(source-(s\d+)\)=$", sources, flags=re.MULTILINE))
+    text = "\n".join(text_blocks(lesson))
+    cited = re.findall(r":src:`([^`]+)`", text)
+    assert cited, f"{lesson.name} cites no source"
+    for group in cited:
+        for tag in group.split(","):
+            assert tag.strip().lower() in known, (lesson.name, tag)
+    # Plain "[S19]" would not be checked by the build; use the role.
+    assert not re.search(r"\[S\d+\]", text), f"{lesson.name}: use :src:`S..`"
+
+
+def test_every_catalogue_entry_appears_in_a_lesson():
+    ids = {entry.id for entry in le.catalog()}
+    used: set[str] = set()
+    for lesson in LESSONS:
+        tree = ast.parse(lesson.read_text(encoding="utf-8"))
+        used |= {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+    assert ids - used == set()
+
+
+def test_lessons_load_only_catalogue_entries_that_exist():
+    ids = {entry.id for entry in le.catalog()}
+    for lesson in LESSONS:
+        loaded = re.findall(r"le\.load\(\s*\"([^\"]+)\"", lesson.read_text("utf-8"))
+        assert set(loaded) <= ids, (lesson.name, set(loaded) - ids)
+
+
+def test_every_lesson_has_teacher_notes_with_answers():
+    pages = {p: p.read_text(encoding="utf-8") for p in TEACH.rglob("*.md")}
+    for lesson in LESSONS:
+        label = lesson_label(lesson)
+        holding = [p for p, text in pages.items() if f"{{ref}}`{label}`" in text]
+        assert holding, f"no teacher page links to {label}"
+        text = pages[holding[0]]
+        section = text.split(f"{{ref}}`{label}`", 1)[1].split("\n## ", 1)[0]
+        exercises = len(
+            re.findall(r"^\d\. ", "\n".join(text_blocks(lesson)[-1:]), re.MULTILINE)
+        )
+        answers = len(re.findall(r"^\d\. ", section, flags=re.MULTILINE))
+        assert answers >= exercises, (
+            f"{label}: {answers} answers, {exercises} exercises"
+        )
