@@ -114,7 +114,7 @@ def press_tracks(level: Level, path_m: np.ndarray, *, depth_m: float = 0.015) ->
         # Cross-track offset, positive to the right of the direction of travel.
         u = rx * direction[1] - ry * direction[0]
         ours = (t >= 0) & (t < length) & (np.abs(u) < reach)
-        profile = _two_wheels(u, along_start + t, depth_m, grousers)
+        profile = _two_wheels(u, along_start + t, depth_m, grousers, level.spacing_m)
         window = track[rows, cols]
         take = ours & np.isnan(window)
         window[take] = profile[take]
@@ -144,17 +144,31 @@ def grouser_weight(cell_m: float) -> float:
 
 
 def _two_wheels(
-    u: np.ndarray, along: np.ndarray, depth_m: float, grousers: float = 1.0
+    u: np.ndarray,
+    along: np.ndarray,
+    depth_m: float,
+    grousers: float = 1.0,
+    cell_m: float = 0.0,
 ) -> np.ndarray:
-    """Return the height change across both wheel tracks (metres)."""
+    """Return the height change across both wheel tracks (metres).
+
+    The rut's walls and the berms are never sharper than about a cell and a
+    half of the grid (``cell_m``): a sharper edge on a coarse grid would be
+    sampled differently at every cell along a slanting track, and shade as
+    false stripes across it.
+    """
     profile = np.zeros(np.broadcast(u, along).shape, dtype=np.float32)
     half = WHEEL_WIDTH_M / 2
+    wall = max(0.012, 1.5 * cell_m)
+    berm_width = max(0.015, cell_m)
     for centre in (-TRACK_WIDTH_M / 2, TRACK_WIDTH_M / 2):
         v = np.abs(u - centre)
         # A flat-bottomed rut with chevron grouser ridges across it...
         chevron = np.cos(2 * np.pi * (along + 0.5 * v) / GROUSER_SPACING_M)
-        rut = -depth_m * (1.0 - (v / half) ** 8) * (0.8 + 0.35 * grousers * chevron)
+        floor = np.clip((half - v) / wall + 0.5, 0.0, 1.0)
+        floor = floor * floor * (3.0 - 2.0 * floor)
+        rut = -depth_m * floor * (0.8 + 0.35 * grousers * chevron)
         # ... and a low berm of soil pushed aside at each edge.
-        berm = 0.35 * depth_m * np.exp(-(((v - half - 0.02) / 0.015) ** 2))
-        profile += np.where(v < half, rut, berm)
+        berm = 0.35 * depth_m * np.exp(-(((v - half - 0.02) / berm_width) ** 2))
+        profile += rut + np.where(v >= half, berm, 0.0)
     return profile
