@@ -151,7 +151,7 @@ def test_every_lesson_has_a_thumbnail_and_no_lesson_failed(site):
     assert int(suite.get("tests")) == len(lesson_pages(site))
     assert int(suite.get("failures")) == 0
     assert int(suite.get("errors")) == 0
-    cases = {Path(c.get("name")).stem: c for c in suite.iter("testcase")}
+    cases = {c.get("classname"): c for c in suite.iter("testcase")}
     assert set(cases) == {lesson.stem for lesson in lesson_pages(site)}
     for name, case in cases.items():
         assert list(case) == [], f"{name} reported {[child.tag for child in case]}"

@@ -197,3 +197,37 @@ def test_every_lesson_has_teacher_notes_with_answers():
         assert answers >= exercises, (
             f"{label}: {answers} answers, {exercises} exercises"
         )
+
+
+def test_the_farewell_lessons_odometer_is_the_story_pages_data():
+    # Two copies of Yutu-2's odometer must not drift apart: the story page
+    # charts docs/story/yutu2_odometer.csv, the lesson keeps a table of its own.
+    import csv
+    import datetime as dt
+
+    lesson = EXAMPLES / "01_first_look" / "plot_03_farewell_rover.py"
+    table = ast.literal_eval(
+        re.search(
+            r"^odometer = (\(\n.*?\n\))$",
+            lesson.read_text("utf-8"),
+            re.DOTALL | re.MULTILINE,
+        ).group(1)
+    )
+    rows = [
+        row
+        for row in csv.DictReader(
+            line
+            for line in (ROOT / "docs/story/yutu2_odometer.csv")
+            .read_text("utf-8")
+            .splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+    ]
+    assert [(dt.date(*date), metres, rounded) for date, metres, rounded in table] == [
+        (
+            dt.date.fromisoformat(row["plot_date"]),
+            float(row["distance_m"]),
+            row["approximate"] == "yes",
+        )
+        for row in rows
+    ]

@@ -79,7 +79,7 @@ le.show(
     ),
     caption=(
         f"The ground {altitude_m:.0f} m below the descent camera, with "
-        f"the Sun {sun_elevation_deg:.0f}° above the western horizon. "
+        f"the Sun {sun_elevation_deg:.0f}° high in the west-north-west. "
         "Each crater's rim blocks the sunlight, so a shadow falls inside "
         "the bowl on the side nearest the Sun."
     ),
@@ -235,8 +235,9 @@ else:
 #    second picture, then compare your estimate with its label.
 # 2. Change ``altitude_m`` to ``300.0`` and run the lesson again. How many
 #    centimetres does one pixel cover now? Which craters can you no longer see?
-# 3. Change ``sun_elevation_deg`` to ``60.0``. Why does the ground look
-#    smoother, although it has not changed at all?
+# 3. Change ``sun_elevation_deg`` to ``45.0``, about the highest the Sun
+#    ever climbs at the landing site. Why does the ground look smoother,
+#    although it has not changed at all?
 # 4. Yutu-2 is about 1.5 m long :src:`S1`. How many pixels long would it be in
 #    the orbital view, and could you recognise it?
 #
