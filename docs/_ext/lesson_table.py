@@ -6,9 +6,9 @@ Used on the teachers' page as::
     ```
 
 It reads every gallery lesson (``examples/NN_topic/plot_*.py``) and writes
-one table row per lesson, in gallery order: the topic, the lesson's title
-(linked to its page), its level and time as the lesson states them, and its
-instrument and skill tags. The table is made from the lessons themselves, so
+one table row per lesson, in gallery order and under a row naming its topic:
+the lesson's title (linked to its page), its level and time as the lesson
+states them, and its instrument and skill tags. The table is made from the lessons themselves, so
 it never disagrees with them; the page is read again whenever a lesson
 changes.
 """
@@ -29,7 +29,7 @@ _TITLE_RULE = re.compile(r"^=+$")
 _LEVEL = re.compile(r"\*\*Level:\*\* (\w+)")
 _TIME = re.compile(r"\*\*Time:\*\* about (\d+) minutes")
 _TAGS = re.compile(r"^# sphinx_gallery_tags = (.+)$", re.MULTILINE)
-_COLUMNS = ("Topic", "Lesson", "Level", "Time", "Cameras", "Skills")
+_COLUMNS = ("Lesson", "Level", "Time", "Cameras", "Skills")
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ class LessonTable(SphinxDirective):
         table = nodes.table(classes=["lunar-lesson-table"])
         group = nodes.tgroup(cols=len(_COLUMNS))
         table += group
-        for width in (14, 34, 12, 8, 12, 20):
+        for width in (44, 14, 10, 12, 20):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         row = nodes.row()
@@ -185,14 +185,22 @@ class LessonTable(SphinxDirective):
         head += row
         group += head
         body = nodes.tbody()
+        topic = None
         for lesson in lessons:
+            if lesson.topic != topic:
+                # A row across the table starts each topic.
+                topic = lesson.topic
+                heading = _cell(nodes.strong(text=topic))
+                heading["morecols"] = len(_COLUMNS) - 1
+                row = nodes.row(classes=["lunar-lesson-topic"])
+                row += heading
+                body += row
             link = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/{lesson.doc}",
                 refexplicit=True,
             )  # fmt: skip
             link += nodes.inline(text=lesson.title)
             row = nodes.row()
-            row += _cell(nodes.Text(lesson.topic))
             row += _cell(link)
             row += _cell(nodes.Text(lesson.level))
             row += _cell(nodes.Text(f"{lesson.minutes} min"))
