@@ -383,22 +383,18 @@ def shade(scene: Scene, geometry: Geometry) -> Rendered:
         lifted = g.points + g.normal * _SHADOW_OFFSET_M
         _cast_object_shadows(scene, sun, lifted, g.hit, shadow)
     radiance = np.zeros((rows, cols, 3), dtype=np.float32)
+    sunlit = np.zeros((rows, cols), dtype=bool)
 
     def shade_band(band: slice) -> None:
-        radiance[band] = _shade(
+        radiance[band], sunlit[band] = _shade(
             scene, g.rays[band], g.normal[band], sun, shadow[band], g.hit[band],
             g.soil[band], g.albedo[band], g.material[band], g.materials,
             g.points[band],
         )  # fmt: skip
 
     _in_parallel(shade_band, bands)
-    # Direct sunlight: not in a shadow and facing the Sun (as _shade lights).
-    facing = np.einsum("ijk,k->ij", g.normal, sun) > 0
-    sunlit = (
-        g.hit & ~shadow & facing
-        if scene.sun.elevation_deg > 0
-        else np.zeros_like(g.hit)
-    )
+    if scene.sun.elevation_deg <= 0:
+        sunlit[:] = False
     return Rendered(radiance, g.range_m, g.object_index, g.soil, sunlit)
 
 
@@ -643,7 +639,7 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
 def _shade(
     scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points
 ):
-    """Return linear RGB radiance of every pixel."""
+    """Return linear RGB radiance of every pixel, and where direct sunlight falls."""
     rows, cols = hit.shape
     view = -rays
     cos_i = np.einsum("ijk,k->ij", normal, sun)
@@ -672,7 +668,7 @@ def _shade(
             law = lambert[mask]
         light = np.where(lit[mask], law, 0.0) + ambient
         radiance[mask] = light[:, None] * colour
-    return radiance
+    return radiance, lit
 
 
 def _crinkle(points: np.ndarray) -> np.ndarray:
