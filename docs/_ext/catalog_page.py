@@ -145,21 +145,10 @@ def lessons_using(entry_id: str, lessons: dict[str, str]) -> list[str]:
 
 
 def _lesson_sources(env: Any) -> dict[str, str]:
-    """Read every lesson of the gallery and note it as a dependency of the page."""
-    # A project without sphinx-gallery has no lessons to link to.
-    config = getattr(env.config, "sphinx_gallery_conf", None) or {}
-    examples_dirs = config.get("examples_dirs", [])
-    gallery_dirs = config.get("gallery_dirs", [])
-    if isinstance(examples_dirs, str):
-        examples_dirs, gallery_dirs = [examples_dirs], [gallery_dirs]
-    lessons = {}
-    for examples, gallery in zip(examples_dirs, gallery_dirs, strict=False):
-        root = Path(env.srcdir) / examples
-        for path in sorted(root.rglob("plot_*.py")):
-            env.note_dependency(str(path))
-            doc = Path(gallery, path.relative_to(root)).with_suffix("").as_posix()
-            lessons[doc] = path.read_text(encoding="utf-8")
-    return lessons
+    """Read every lesson of the gallery, by its document name."""
+    from lesson_table import lesson_files  # a sibling extension in docs/_ext
+
+    return {doc: path.read_text(encoding="utf-8") for path, doc in lesson_files(env)}
 
 
 def _doc_link(doc: str) -> addnodes.pending_xref:

@@ -123,34 +123,53 @@ def _topic_title(folder: Path) -> str:
     return folder.name
 
 
-def gallery_lessons(env: Any) -> list[LessonInfo]:
-    """Return every lesson of the gallery in order, noting each as a dependency.
+def lesson_files(env: Any) -> list[tuple[Path, str]]:
+    """Return every gallery lesson and its document, noting each as a dependency.
 
     Parameters
     ----------
     env : sphinx.environment.BuildEnvironment
-        The build environment (its ``sphinx_gallery_conf`` names the folders).
+        The build environment (its ``sphinx_gallery_conf`` names the folders;
+        a project without sphinx-gallery has no lessons).
 
     Returns
     -------
-    list of LessonInfo
-        Topics in folder order, lessons in file-name order.
+    list of (pathlib.Path, str)
+        Each lesson script and its gallery document name
+        (``"auto_examples/02_tracks/plot_01_track_width"``), in gallery order.
     """
     config = getattr(env.config, "sphinx_gallery_conf", None) or {}
     examples_dirs = config.get("examples_dirs", [])
     gallery_dirs = config.get("gallery_dirs", [])
     if isinstance(examples_dirs, str):
         examples_dirs, gallery_dirs = [examples_dirs], [gallery_dirs]
-    lessons = []
+    found = []
     for examples, gallery in zip(examples_dirs, gallery_dirs, strict=False):
         root = Path(env.srcdir) / examples
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            topic = _topic_title(folder)
-            for path in sorted(folder.glob("plot_*.py")):
-                env.note_dependency(str(path))
-                doc = Path(gallery, path.relative_to(root)).with_suffix("").as_posix()
-                lessons.append(read_lesson(path, doc, topic))
-    return lessons
+        for path in sorted(root.glob("*/plot_*.py")):
+            env.note_dependency(str(path))
+            doc = Path(gallery, path.relative_to(root)).with_suffix("").as_posix()
+            found.append((path, doc))
+    return found
+
+
+def gallery_lessons(env: Any) -> list[LessonInfo]:
+    """Return every lesson of the gallery in order, with what the table shows.
+
+    Parameters
+    ----------
+    env : sphinx.environment.BuildEnvironment
+        The build environment.
+
+    Returns
+    -------
+    list of LessonInfo
+        Topics in folder order, lessons in file-name order.
+    """
+    return [
+        read_lesson(path, doc, _topic_title(path.parent))
+        for path, doc in lesson_files(env)
+    ]
 
 
 def _cell(*children: nodes.Node) -> nodes.entry:
