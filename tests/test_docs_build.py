@@ -1,6 +1,5 @@
 """Build the real site into a temporary folder, strictly, and check the HTML."""
 
-import ast
 import json
 import os
 import re
@@ -14,6 +13,7 @@ import numpy as np
 import pytest
 from html_checks import is_remote, read_page
 from PIL import Image
+from sphinx_gallery.py_source_parser import extract_file_config
 
 ROOT = Path(__file__).parents[1]
 GENERATED = shutil.ignore_patterns(
@@ -159,12 +159,7 @@ def test_every_lesson_has_a_thumbnail_and_no_lesson_failed(site):
 
 
 def lesson_tags(lesson: Path) -> list[str]:
-    found = re.search(
-        r"^# sphinx_gallery_tags = (.+)$",
-        lesson.read_text(encoding="utf-8"),
-        re.MULTILINE,
-    )
-    return ast.literal_eval(found.group(1))
+    return extract_file_config(lesson.read_text(encoding="utf-8"))["tags"]
 
 
 def test_the_gallery_can_be_filtered_by_every_lessons_tags(site):

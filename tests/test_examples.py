@@ -5,7 +5,6 @@ teacher's folder holding a "real" picture for every catalogue entry, which
 the lesson must show in place of the simulated one and still run to the end.
 """
 
-import ast
 import os
 import re
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from sphinx_gallery.py_source_parser import extract_file_config
 
 import lunar_edu as le
 
@@ -49,15 +49,6 @@ def run_lesson(script: Path, workdir: Path, **env_extra) -> subprocess.Completed
     )
 
 
-def tags_of(script: Path) -> list[str]:
-    found = re.search(
-        r"^# sphinx_gallery_tags = (.+)$",
-        script.read_text(encoding="utf-8"),
-        re.MULTILINE,
-    )
-    return ast.literal_eval(found.group(1)) if found else []
-
-
 def test_there_is_at_least_one_lesson():
     assert EXAMPLES
 
@@ -71,7 +62,8 @@ def test_lesson_runs_as_a_plain_script_and_its_checks_hold(script, tmp_path):
     assert announced
     assert sorted(announced) == [str(p) for p in saved]
     checks = list(CHECK.finditer(run.stdout))
-    if "skill: measuring" in tags_of(script):
+    tags = extract_file_config(script.read_text(encoding="utf-8")).get("tags", [])
+    if "skill: measuring" in tags:
         assert checks, f"{script.name} measures but prints no 'Check:' line"
     for check in checks:
         measured = float(check["measured"].replace(",", ""))

@@ -9,7 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+from sphinx_gallery.py_source_parser import (
+    extract_file_config,
+    split_code_and_text_blocks,
+)
 
 import lunar_edu as le
 
@@ -37,14 +40,7 @@ def docstring_of(path: Path) -> str:
 
 
 def file_config(path: Path) -> dict:
-    found = {}
-    for name, value in re.findall(
-        r"^# sphinx_gallery_(\w+) = (.+)$",
-        path.read_text(encoding="utf-8"),
-        re.MULTILINE,
-    ):
-        found[name] = ast.literal_eval(value)
-    return found
+    return extract_file_config(path.read_text(encoding="utf-8"))
 
 
 def text_blocks(path: Path) -> list[str]:
