@@ -9,6 +9,7 @@ horizon.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -31,6 +32,7 @@ __all__ = [
     "ground_sample_distance",
     "height_from_shadow_m",
     "pixel_to_ray",
+    "scaled_camera",
     "shadow_length_m",
     "stereo_range_m",
     "world_to_pixel",
@@ -69,18 +71,6 @@ PCAM = Camera(
     pitch_deg=-10.0,
 )
 
-#: PCAM panchromatic mode ``-Q``: 2 x 2 binned, 1176 x 864 pixels of 14.8 µm
-#: (data.md s. 2.1: half the colour size in each direction, same optics).
-PCAM_PAN = Camera(
-    name="PCAM",
-    focal_length_mm=50.0,
-    pixel_size_um=14.8,
-    width_px=1176,
-    height_px=864,
-    height_above_ground_m=MAST_HEIGHT_M,
-    pitch_deg=-10.0,
-)
-
 #: The lander's terrain camera (TCAM): 2352 x 1728 RGB after level 2C,
 #: focal length 43.472 mm and 7.4 µm pixels from a Chang'e 4 TCAM label
 #: (data.md s. 2.1 and 3). The pitch of -15° is a nominal pointing for the
@@ -107,6 +97,61 @@ LCAM = Camera(
     height_px=1024,
     pitch_deg=-90.0,
 )
+
+
+def scaled_camera(camera: Camera, binning: int) -> Camera:
+    """Return a camera with ``binning`` x ``binning`` pixels merged into one.
+
+    The field of view is unchanged: fewer, larger pixels. This is how the
+    PCAM panchromatic mode ``-Q`` sees (2 x 2 binned, data.md s. 2.1).
+
+    Parameters
+    ----------
+    camera : Camera
+        The instrument camera.
+    binning : int
+        Pixels merged along each side, 1 or more.
+
+    Returns
+    -------
+    Camera
+        The binned camera; the principal point moves with the pixel grid.
+
+    Raises
+    ------
+    GeometryError
+        If ``binning`` is not a whole number of 1 or more.
+
+    Examples
+    --------
+    >>> half = scaled_camera(PCAM, 2)
+    >>> half.width_px, half.height_px, half.pixel_size_um
+    (1176, 864, 14.8)
+    """
+    if (
+        isinstance(binning, bool)
+        or not isinstance(binning, int | np.integer)
+        or (binning < 1)
+    ):
+        msg = f"binning must be a whole number of pixels, 1 or more, got {binning!r}."
+        raise GeometryError(msg)
+    if binning == 1:
+        return camera
+    centre = camera.principal_point_px
+    if centre is not None:
+        centre = ((centre[0] + 0.5) / binning - 0.5, (centre[1] + 0.5) / binning - 0.5)
+    return replace(
+        camera,
+        width_px=camera.width_px // binning,
+        height_px=camera.height_px // binning,
+        pixel_size_um=camera.pixel_size_um * binning,
+        principal_point_px=centre,
+    )
+
+
+#: PCAM panchromatic mode ``-Q``: 2 x 2 binned, 1176 x 864 pixels of 14.8 µm
+#: (data.md s. 2.1: half the colour size in each direction, same optics).
+PCAM_PAN = scaled_camera(PCAM, 2)
 
 
 def _positive(name: str, value: float, unit: str) -> float:

@@ -184,3 +184,25 @@ def test_world_to_pixel_inverts_pixel_to_ray():
 def test_world_to_pixel_gives_nan_behind_the_camera():
     behind = np.array([0.0, -5.0, MAST_HEIGHT_M])  # PCAM looks north
     assert np.isnan(world_to_pixel(PCAM, behind)).all()
+
+
+def test_scaled_camera_keeps_the_field_of_view_with_fewer_larger_pixels():
+    from lunar_edu.camera import PCAM_PAN, scaled_camera
+
+    assert scaled_camera(PCAM, 1) is PCAM
+    assert scaled_camera(PCAM, 2) == PCAM_PAN
+    assert (PCAM_PAN.width_px, PCAM_PAN.height_px) == (1176, 864)
+    for a, b in zip(
+        field_of_view_deg(PCAM), field_of_view_deg(scaled_camera(PCAM, 4)), strict=True
+    ):
+        assert a == pytest.approx(b, rel=2e-3)
+    offset = dataclasses.replace(PCAM, principal_point_px=(1175.5, 863.5))
+    assert scaled_camera(offset, 2).principal_point_px == (587.5, 431.5)
+
+
+@pytest.mark.parametrize("binning", [0, -2, 1.5, True, "2"])
+def test_scaled_camera_refuses_a_binning_that_is_not_a_whole_positive_number(binning):
+    from lunar_edu.camera import GeometryError, scaled_camera
+
+    with pytest.raises(GeometryError, match="binning must be a whole number"):
+        scaled_camera(PCAM, binning)

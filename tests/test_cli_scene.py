@@ -74,6 +74,8 @@ def test_write_product_round_trips_tcam_and_lcam_frames(tmp_path, recipe):
         (["scene", "gray-moon", "--sun-elevation", "-100"], "sun_elevation"),
         (["scene", "gray-moon", "--seed", "-1"], "seed"),
         (["scene", "descent-view", "--eye", "right"], "Only PCAM"),
+        (["scene", "gray-moon", "--mode", "X"], "mode must be 'C'"),
+        (["scene", "descent-view", "--mode", "Q"], "seen by the LCAM camera"),
     ],
 )
 def test_scene_bad_input_is_one_line_and_exit_code_2(argv, message, capsys):
@@ -90,3 +92,16 @@ def test_scene_right_eye_writes_the_right_camera_product(tmp_path):
     frame = read_product(label)
     assert frame.source.product_id.startswith("CE4_SIM_PCAMR-C_")
     assert frame.meta["eye"] == "right"
+
+
+def test_scene_mode_q_writes_a_panchromatic_product(tmp_path):
+    argv = ["scene", "gray-moon", "--size", "quarter", "--mode", "Q"]
+    assert main([*argv, "--product", str(tmp_path), "-o", str(tmp_path / "q.png")]) == 0
+    (label,) = [p for p in tmp_path.iterdir() if p.suffix.endswith("L")]
+    frame = read_product(label)
+    assert frame.source.product_id.startswith("CE4_SIM_PCAML-Q_")
+    assert frame.layout == "gray"
+    # Q is 2 x 2 binned: a quarter of its 1176 x 864 frame.
+    assert frame.pixels.shape == (216, 294)
+    with Image.open(tmp_path / "q.png") as picture:
+        assert picture.size == (294, 216)

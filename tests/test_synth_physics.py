@@ -182,8 +182,12 @@ def test_descent_camera_ranges_meet_the_ground_even_far_above_the_nadir():
     from lunar_edu.synth import render
     from lunar_edu.synth.pipeline import _checked_recipe, _plan
 
-    chosen = _checked_recipe("polar-shaded-crater", 0, "quarter", None, "left")
-    plan = _plan(chosen, 1.5, 0.0, seed=0, size="quarter", altitude_m=None, eye="left")
+    chosen, mode = _checked_recipe(
+        "polar-shaded-crater", 0, "quarter", None, "left", None
+    )
+    plan = _plan(
+        chosen, 1.5, 0.0, seed=0, size="quarter", altitude_m=None, eye="left", mode=mode
+    )
     geometry = render.trace(plan.scene)
     height = plan.scene.camera.height_above_ground_m
     rays, t = geometry.rays, geometry.range_m

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import LunarEduError
 from ..gallery import output_dir
+from ..provenance import credit_line
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ..frame import Frame, Source
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,7 +47,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--size",
         default="full",
         metavar="SIZE",
-        help="full, half or quarter of the instrument's frame (default: full)",
+        help=(
+            "full, preview or quarter of the instrument's frame "
+            "('half' is an old name for preview; default: full)"
+        ),
+    )
+    scene.add_argument(
+        "--mode",
+        default=None,
+        metavar="MODE",
+        help=(
+            "PCAM product mode: C colour (2352 x 1728 Bayer) or Q panchromatic "
+            "(1176 x 864 gray, 2 x 2 binned); default: the recipe's"
+        ),
     )
     scene.add_argument(
         "--eye",
@@ -74,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         size=args.size,
         eye=args.eye,
+        mode=args.mode,
     )
     if args.product is not None:
         from ..products import write_product
@@ -81,6 +101,55 @@ def run(args: argparse.Namespace) -> int:
         label = write_product(frame, args.product)
         print(f"Wrote a SIMULATED {args.recipe} product to {label}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    develop(frame).save(path)
+    save_tagged(develop(frame), path, alt=_alt(args.recipe, frame), source=frame.source)
     print(f"Saved a SIMULATED {args.recipe} picture to {path}")
+    print(credit_line(frame.source))
     return 0
+
+
+def _alt(recipe: str, frame: Frame) -> str:
+    """Return the alt text of a rendered scene: the recipe's own description."""
+    from ..synth import RECIPES
+
+    description = RECIPES[recipe].description.rstrip(".") if recipe in RECIPES else ""
+    what = f": {description}" if description else ""
+    return (
+        f"Simulated {frame.camera.name} view from the virtual Chang'e 4, "
+        f"scene '{recipe}'{what}."
+    )
+
+
+def save_tagged(
+    image: Image.Image, path: Path, *, alt: str, source: Source, title: str = ""
+) -> Path:
+    """Save a picture from the command line with its status tag and metadata.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image
+        The developed picture.
+    path : pathlib.Path
+        The PNG to write.
+    alt : str
+        What the picture shows.
+    source : Source
+        Whose picture it is.
+    title : str, optional
+        A short title for the file's metadata.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    from ..picture_file import save_picture
+    from ..stamp import stamp_status
+
+    return save_picture(
+        stamp_status(image, source),
+        path,
+        alt=alt,
+        caption=credit_line(source),
+        title=title,
+        source=source,
+    )

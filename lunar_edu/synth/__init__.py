@@ -8,19 +8,23 @@ simulated.
 
 Modules: ``terrain`` (nested height grids), ``craters``, ``tracks``,
 ``objects`` (analytic shapes and ray hits), ``models`` (rover, lander,
-rocks), ``lighting`` (sun, shadows, photometry), ``render`` (rays to
-radiance), ``exposure`` (sensor and layout), ``scenery`` and ``recipes``
-(the named scenes), ``pipeline`` (``render_scene``, ``render_series``) and ``testscene``
-(minimal scenes with known answers).
+rocks), ``materials`` (foil, solar cells, paint and metal), ``lighting``
+(sun, shadows, photometry), ``render`` (rays to
+radiance), ``exposure`` (sensor and layout), ``request`` (what a recipe is
+asked to build), ``scenery`` and ``recipes`` (the named scenes), ``truth``
+(the answer key), ``pipeline`` (``render_scene``, ``render_series``) and
+``testscene`` (minimal scenes with known answers).
 """
 
 from __future__ import annotations
 
 from .errors import SceneError, UnknownRecipeError
-from .pipeline import SIZES, render_scene, render_series
+from .pipeline import render_scene, render_series
 from .recipes import RECIPES, Recipe
+from .request import MODES, SIZES
 
 __all__ = [
+    "MODES",
     "RECIPES",
     "SIZES",
     "Recipe",

@@ -6,6 +6,7 @@ import numpy as np
 
 __all__ = [
     "lommel_seeliger",
+    "lunar_lambert",
     "phase_factor",
     "sun_vector",
     "sunbeam_heights",
@@ -118,3 +119,56 @@ def phase_factor(phase_rad: np.ndarray) -> np.ndarray:
     """
     surge = 0.25 * np.exp(-phase_rad / np.float32(0.08))
     return (np.exp(-0.5 * phase_rad) + surge) / 1.25
+
+
+#: Smallest cosine of the emission angle the soil law uses. A real rough
+#: surface seen edge-on shows its facets that lean towards the viewer, so
+#: regolith does not brighten without limit towards grazing views as the
+#: smooth Lommel-Seeliger law would; this floor stands in for that roughness
+#: and keeps the edge of a crater's rim, seen exactly edge-on, from flaring.
+GRAZING_COS_E = 0.25
+
+
+def lunar_lambert(
+    cos_i: np.ndarray, cos_e: np.ndarray, phase_rad: np.ndarray
+) -> np.ndarray:
+    """Return the brightness of regolith by the lunar-Lambert law.
+
+    ``f(a) [2 L(a) cos i / (cos i + cos e) + (1 - L(a)) cos i]``: a blend of
+    the Lommel-Seeliger law (how the Moon looks at small phase angles, with
+    no darkening towards the limb) and Lambert's (which takes over at large
+    phase angles, where slopes facing the Sun stand out brightly). The
+    weight ``L`` falls from 1 at phase 0 to about 0.2 at 90 degrees, as in
+    the fits of McEwen (1991, Icarus 92) to lunar images; ``f`` is
+    :func:`phase_factor`. ``cos e`` is taken no smaller than
+    :data:`GRAZING_COS_E`.
+
+    Parameters
+    ----------
+    cos_i, cos_e : ndarray
+        Cosines of the incidence and emission angles.
+    phase_rad : ndarray
+        Phase angle (between the directions to the Sun and to the viewer).
+
+    Returns
+    -------
+    ndarray
+        Relative radiance; 1 for a surface facing both Sun and viewer at
+        phase 0.
+
+    Examples
+    --------
+    >>> one = np.float32(1.0)
+    >>> float(lunar_lambert(one, one, np.float32(0.0)))
+    1.0
+    """
+    phase_deg = np.degrees(phase_rad)
+    weight = np.clip(
+        1.0 + phase_deg * (-0.019 + phase_deg * (2.42e-4 - 1.46e-6 * phase_deg)),
+        0.0,
+        1.0,
+    )
+    cos_i = np.clip(cos_i, 0.0, None)
+    seeliger = cos_i / (cos_i + np.maximum(cos_e, np.float32(GRAZING_COS_E)))
+    law = 2.0 * weight * seeliger + (1.0 - weight) * cos_i
+    return (law * phase_factor(phase_rad)).astype(np.float32)

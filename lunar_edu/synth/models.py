@@ -1,34 +1,82 @@
-"""Simple, to-scale models of the Yutu-2 rover, the Chang'e 4 lander and rocks.
+"""To-scale models of the Yutu-2 rover and the Chang'e 4 lander, and rocks.
 
-Sizes: the rover body is about 1.5 m long, 1 m wide and 1.1 m high, with six
-wheels, two solar panels and a dish antenna (NASA NSSDC, facts.md [S1]); the
-PCAM cameras sit 1.5 m above the ground, 270 mm apart (Xinhua 2019). Wheel,
-panel and lander dimensions are not in the fact sheet: they are estimates
-read off published photographs (wheels about 30 cm across; the lander a box
-about 2.4 m across standing about 1 m up on four legs, with two solar wings,
-gold and black foil, the camera mast on top and a two-rail ramp), good to
-perhaps 20 %.
+Facts from the fact sheet: the rover has a mass of 140 kg, a body about
+1.5 m long, 1 m wide and 1.1 m high, six wheels, two solar panels and a dish
+antenna (NASA NSSDC, facts.md [S1]); its PCAM cameras sit 1.5 m above the
+ground, 270 mm apart (Xinhua 2019, [S23]). The TCAM camera stands 2.172 m up
+in the lander's frame (its product label, data.md). Everything else, from
+the wheels' size to the lander's legs and antennas, is estimated from
+published pictures, good to perhaps 20 %; the table in
+``docs/contribute/virtual-spacecraft.md`` lists each part and what it rests
+on.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..camera import MAST_HEIGHT_M, STEREO_BASELINE_M, TCAM_HEIGHT_M
 from .errors import SceneError
+from .materials import (
+    BLACK_FOIL,
+    CELL_FRAME,
+    GOLD_FOIL,
+    GREY_PAINT,
+    METAL,
+    SILVER_FOIL,
+    SOLAR_CELLS,
+    WHITE_PAINT,
+)
 from .objects import Landmark, Material, Primitive, SceneObject, frame_along
 from .tracks import TRACK_WIDTH_M
 
-__all__ = ["lander", "rock", "rover"]
+__all__ = [
+    "LANDER_BODY_WIDTH_M",
+    "ROVER_LENGTH_M",
+    "WHEEL_RADIUS_M",
+    "lander",
+    "rock",
+    "rover",
+]
 
-GOLD_FOIL = Material((0.55, 0.36, 0.12), "foil")
-BLACK_FOIL = Material((0.05, 0.05, 0.055), "foil")
-SILVER = Material((0.55, 0.55, 0.56), "lambert")
-SOLAR_CELLS = Material((0.035, 0.04, 0.065), "lambert")
-WHEEL_METAL = Material((0.32, 0.31, 0.30), "lambert")
-WHITE_PAINT = Material((0.7, 0.7, 0.68), "lambert")
+#: Camera lenses and other dark glass.
+_LENS = Material((0.02, 0.02, 0.025), "metal", (0.05, 0.05, 0.05), 200.0)
+#: Bright metal of the lander's footpads.
+_FOOTPAD = Material((0.55, 0.55, 0.53), "metal", (0.3, 0.3, 0.29), 20.0)
 
-#: Wheel radius of the rover model, metres (estimate, see the module docstring).
+#: Wheel radius of the rover model, metres (estimated from pictures).
 WHEEL_RADIUS_M = 0.15
+#: The rover's body length, metres (facts.md [S1]).
+ROVER_LENGTH_M = 1.5
+#: Width of the lander's gold body in the model, metres (estimated).
+LANDER_BODY_WIDTH_M = 2.4
+
+# Rover layout, in the rover's own frame (x right, y forward, z up), metres.
+_WHEEL_Y = (0.55, 0.0, -0.55)  # front, middle, back
+_WHEEL_HALF_WIDTH = 0.075
+_BODY_LOW, _BODY_HIGH = 0.40, 0.85
+_BODY_HALF = (0.40, ROVER_LENGTH_M / 2)
+_ARM_X = 0.455  # the rocker-bogie arms run just outside the body
+_MAST_Y = 0.45
+_PCAM_HALF_BASELINE = STEREO_BASELINE_M / 2  # 270 mm apart [S23]
+_HEAD_Z = MAST_HEIGHT_M  # the PCAMs' height above the ground [S23]
+_ROVER_WING_TILT_DEG = {-1: 32.0, 1: 18.0}  # left, right
+_ROVER_WING = (0.55, 1.3)  # out from the hinge, along the body
+
+# Lander layout, in its own frame (y along the ramp), metres.
+_LANDER_HALF = LANDER_BODY_WIDTH_M / 2
+_DECK_Z = 1.99
+_FOOT_REACH = 2.1
+_LEG_ANGLES = (45.0, 135.0, 225.0, 315.0)
+_LANDER_WING_TILT_DEG = 40.0
+_LANDER_WING = (1.5, 2.0)
+_TCAM_AT = (0.5, 0.5, TCAM_HEIGHT_M)  # TCAM label height (data.md)
+_RAMP_X = (-0.45, 0.45)
+_RAMP_TOP = (1.22, 1.96)  # y, z at the deck's front edge
+_RAMP_FOOT = (4.3, 0.05)
+# Three long LFS monopoles from the back of the deck: (azimuth, tilt from up).
+_LFS = ((150.0, 50.0), (210.0, 50.0), (0.0, 65.0))
+_LFS_LENGTH_M = 5.0
 
 
 def _heading_frame(heading_deg: float) -> np.ndarray:
@@ -47,11 +95,12 @@ class _Builder:
         self.frame = _heading_frame(heading_deg)
         self.parts: list[Primitive] = []
         self.landmarks: list[Landmark] = []
+        self.part = ""
 
     def world(self, local) -> np.ndarray:
         return self.origin + np.asarray(local, dtype=float) @ self.frame
 
-    def add(self, shape, centre, half, material, axes=None) -> None:
+    def add(self, shape, centre, half, material, axes=None, *, shadow=True) -> None:
         local_axes = np.eye(3) if axes is None else np.asarray(axes, dtype=float)
         self.parts.append(
             Primitive(
@@ -60,12 +109,23 @@ class _Builder:
                 np.asarray(half, dtype=float),
                 local_axes @ self.frame,
                 material,
+                self.part,
+                shadow,
             )
         )
 
-    def mark(self, name: str, local, size_m: float) -> None:
-        """Name a point of the object (given in its own frame) for the truth."""
-        self.landmarks.append(Landmark(name, self.world(local), float(size_m)))
+    def mark(self, name: str, local, size_m: float, *alternates, **options) -> None:
+        """Name the current part for the truth, at a point in the object's frame."""
+        self.landmarks.append(
+            Landmark(
+                name,
+                self.world(local),
+                float(size_m),
+                part=options.get("part", self.part),
+                alternates_m=tuple(self.world(a) for a in alternates),
+                fallback=options.get("fallback", True),
+            )
+        )
 
     def rod(self, start, end, radius, material) -> None:
         start, end = np.asarray(start, float), np.asarray(end, float)
@@ -73,13 +133,40 @@ class _Builder:
         half = [radius, radius, np.linalg.norm(axis) / 2]
         self.add("cylinder", (start + end) / 2, half, material, frame_along(axis))
 
-    def plate(self, centre, width, length, thickness, tilt_axes, material) -> None:
-        half = [width / 2, length / 2, thickness / 2]
-        self.add("box", centre, half, material, tilt_axes)
+    def beam(self, start, end, width, height, material) -> None:
+        """Add a box from ``start`` to ``end``, ``width`` across, ``height`` up."""
+        start, end = np.asarray(start, float), np.asarray(end, float)
+        along = (end - start) / np.linalg.norm(end - start)
+        across = np.cross(along, [0.0, 0.0, 1.0])
+        across /= np.linalg.norm(across)
+        up = np.cross(across, along)
+        half = [width / 2, np.linalg.norm(end - start) / 2, height / 2]
+        self.add("box", (start + end) / 2, half, material, [across, along, up])
+
+    def wing(self, hinge, side, tilt_deg, size, thickness) -> np.ndarray:
+        """Add a solar wing hinged along y at ``hinge``; return its middle."""
+        t = np.radians(tilt_deg)
+        out = np.array([side * np.cos(t), 0.0, np.sin(t)])
+        normal = np.array([-side * np.sin(t), 0.0, np.cos(t)])
+        width, length = size
+        centre = np.asarray(hinge, float) + out * (width / 2) + normal * thickness / 2
+        # The cells face up (the wing's own +z), the frame and back do not.
+        axes = [out, [0.0, 1.0, 0.0], normal]
+        self.add(
+            "box", centre, (width / 2, length / 2, thickness / 2), SOLAR_CELLS, axes
+        )
+        return centre
 
 
 def rover(position_m, heading_deg: float, *, name: str = "Yutu-2") -> SceneObject:
     """Return a model of the Yutu-2 rover standing on flat ground.
+
+    The body is wrapped in gold foil under a silver-foil deck; two solar
+    wings of dark cells are hinged to the deck's sides and tilted up; the
+    mast at the front carries the camera head with the PCAM stereo pair and
+    the navigation cameras; a white dish antenna stands on the back of the
+    deck; six wheels with grousers hang on a rocker and a bogie on each
+    side; the radar antennas sit under the back.
 
     Parameters
     ----------
@@ -96,58 +183,215 @@ def rover(position_m, heading_deg: float, *, name: str = "Yutu-2") -> SceneObjec
         ``kind="rover"``, ``size_m`` its 1.5 m body length.
     """
     b = _Builder(position_m, heading_deg)
+    _rover_wheels(b)
+    _rover_suspension(b)
+    _rover_body(b)
+    _rover_mast(b)
+    top = b.world((0.0, _MAST_Y, _HEAD_Z + 0.06))
+    return SceneObject(
+        name, "rover", b.parts, ROVER_LENGTH_M, top, landmarks=b.landmarks
+    )
+
+
+def _rover_wheels(b: _Builder) -> None:
+    """Add six wheels with grousers, each its own named part."""
     r = WHEEL_RADIUS_M
-    wheel_axes = frame_along([1.0, 0.0, 0.0])
+    axle = frame_along([1.0, 0.0, 0.0])
+    number = 0
     for side in (-1, 1):
         x = side * TRACK_WIDTH_M / 2
-        for y in (-0.55, 0.0, 0.55):
-            b.add("cylinder", (x, y, r), (r, r, 0.075), WHEEL_METAL, wheel_axes)
-        # Rocker-bogie arms joining the wheels to the body.
-        b.rod((x, -0.55, r), (x, -0.1, 0.42), 0.025, SILVER)
-        b.rod((x, 0.55, r), (x, 0.1, 0.42), 0.025, SILVER)
-    b.add("box", (0.0, 0.0, 0.58), (0.34, 0.62, 0.18), GOLD_FOIL)
-    b.add("box", (0.0, 0.0, 0.775), (0.36, 0.64, 0.015), WHITE_PAINT)
-    # Two solar wings hinged at the top edges, tilted up and outwards.
-    for side in (-1, 1):
-        tilt = np.radians(25.0)
-        axes = np.array(
-            [[np.cos(tilt), 0.0, side * np.sin(tilt)], [0, 1, 0], [0, 0, 1]]
-        )
-        axes[2] = np.cross(axes[0], axes[1])
-        centre = (side * (0.36 + 0.2 * np.cos(tilt)), 0.0, 0.8 + 0.2 * np.sin(tilt))
-        b.plate(centre, 0.4, 1.1, 0.02, axes, SOLAR_CELLS)
-    # Mast with the PCAM stereo head 1.5 m above the ground, and the dish.
-    b.rod((0.0, 0.45, 0.78), (0.0, 0.45, 1.42), 0.03, WHITE_PAINT)
-    b.add("box", (0.0, 0.45, 1.5), (0.2, 0.07, 0.07), WHITE_PAINT)
-    b.rod((0.0, -0.45, 0.78), (0.0, -0.45, 1.05), 0.02, WHITE_PAINT)
-    dish = frame_along([0.0, -0.6, 1.0])
-    b.add("ellipsoid", (0.0, -0.5, 1.08), (0.12, 0.12, 0.025), SILVER, dish)
-    _mark_rover_parts(b)
-    top = b.world((0.0, 0.45, 1.57))
-    return SceneObject(name, "rover", b.parts, 1.5, top, landmarks=b.landmarks)
+        for y in _WHEEL_Y:
+            number += 1
+            b.part = f"wheel-{number}"
+            b.add("cylinder", (x, y, r), (r, r, _WHEEL_HALF_WIDTH), METAL, axle)
+            hub_x = x + side * _WHEEL_HALF_WIDTH
+            b.add("cylinder", (hub_x, y, r), (0.05, 0.05, 0.015), SILVER_FOIL, axle)
+            # Grousers: cleats across the tread that grip the soil.
+            for k in range(12):
+                a = 2 * np.pi * (k + 0.5) / 12
+                radial = np.array([0.0, np.sin(a), np.cos(a)])
+                tangent = np.array([0.0, np.cos(a), -np.sin(a)])
+                centre = np.array([x, y, r]) + radial * (r + 0.004)
+                axes = [[1.0, 0.0, 0.0], tangent, radial]
+                b.add(
+                    "box", centre, (_WHEEL_HALF_WIDTH, 0.008, 0.012), METAL, axes,
+                    shadow=False,
+                )  # fmt: skip
+            if y == _WHEEL_Y[1]:
+                # The outer face of a middle wheel shows from either side.
+                b.mark("wheel", (x + side * _WHEEL_HALF_WIDTH, y, r), 2 * r)
+            else:
+                tread_y = y + np.sign(y) * r
+                b.mark("wheel", (x, tread_y, r), 2 * r,
+                       (x + side * _WHEEL_HALF_WIDTH, y, r), (x, y - np.sign(y) * r, r))  # fmt: skip
+            if y == _WHEEL_Y[2]:
+                # Where a back wheel touches the ground: the mast camera is
+                # 1.5 m above it. Only this point itself will do.
+                b.mark("wheel bottom", (x, y - 0.2 * r, 0.02), 2 * r, fallback=False)
 
 
-def _mark_rover_parts(b: _Builder) -> None:
-    """Name the rover's parts a lesson can point at (sizes from the model)."""
+def _rover_suspension(b: _Builder) -> None:
+    """Add a rocker and a bogie on each side, with legs down to the axles."""
     r = WHEEL_RADIUS_M
-    b.mark("mast camera", (0.0, 0.45, 1.5), 0.4)
     for side in (-1, 1):
-        b.mark("solar panel", (side * (0.36 + 0.2 * np.cos(np.radians(25.0))), 0.0,
-                               0.8 + 0.2 * np.sin(np.radians(25.0))), 1.1)  # fmt: skip
-        # The tread of the front and back wheels, and the outer face of the
-        # middle ones: whichever way the rover is seen, some are in view.
-        for y in (-0.55 - r, 0.55 + r):
-            b.mark("wheel", (side * TRACK_WIDTH_M / 2, y, r), 2 * r)
-        b.mark("wheel", (side * (TRACK_WIDTH_M / 2 + 0.075), 0.0, r), 2 * r)
-        # Where a back wheel touches the ground: the mast camera is 1.5 m above.
-        b.mark("wheel bottom", (side * TRACK_WIDTH_M / 2, -0.55 - 0.2 * r, 0.02), 2 * r)
-    b.mark("dish antenna", (0.0, -0.5, 1.1), 0.24)
-    b.mark("body", (0.0, -0.62, 0.58), 1.24)
-    b.mark("body", (0.0, 0.62, 0.58), 1.24)
+        x = side * _ARM_X
+        pivot = (x, 0.12, 0.47)
+        bogie_pivot = (x, -0.27, 0.38)
+        front_top = (x, _WHEEL_Y[0], 0.36)
+        label = "left" if side < 0 else "right"
+        b.part = f"rocker-{label}"
+        b.rod(pivot, front_top, 0.022, METAL)
+        b.rod(pivot, bogie_pivot, 0.022, METAL)
+        b.add("cylinder", pivot, (0.04, 0.04, 0.03), METAL, frame_along([1.0, 0, 0]))
+        b.mark("rocker", (x + side * 0.02, 0.32, 0.42), 0.7, (x, -0.07, 0.43))
+        b.part = f"bogie-{label}"
+        for y in _WHEEL_Y[1:]:
+            b.rod(bogie_pivot, (x, y, 0.35), 0.02, METAL)
+        b.add(
+            "cylinder",
+            bogie_pivot,
+            (0.035, 0.035, 0.03),
+            METAL,
+            frame_along([1.0, 0, 0]),
+        )
+        b.mark("bogie", (x + side * 0.02, -0.27, 0.38), 0.55, (x, -0.45, 0.36))
+        # Each wheel's leg (the corner wheels' steering columns): from the
+        # arm down to the axle on the wheel's inner side.
+        inner = side * (TRACK_WIDTH_M / 2 - _WHEEL_HALF_WIDTH - 0.02)
+        for y in _WHEEL_Y:
+            b.part = f"rocker-{label}" if y == _WHEEL_Y[0] else f"bogie-{label}"
+            b.rod((x, y, 0.36), (inner, y, r), 0.018, METAL)
+
+
+def _rover_body(b: _Builder) -> None:
+    """Add the foil-wrapped body, deck, wings, dish and radar antennas."""
+    half_x, half_y = _BODY_HALF
+    height = _BODY_HIGH - _BODY_LOW
+    b.part = "body"
+    b.add(
+        "box",
+        (0.0, 0.0, _BODY_LOW + height / 2),
+        (half_x, half_y, height / 2),
+        GOLD_FOIL,
+    )
+    b.add(
+        "box",
+        (0.0, 0.0, _BODY_HIGH + 0.01),
+        (half_x + 0.01, half_y + 0.01, 0.01),
+        GREY_PAINT,
+    )
+    mid_z = _BODY_LOW + height / 2
+    b.mark("body", (0.0, half_y, mid_z), ROVER_LENGTH_M, (0.0, -half_y, mid_z),
+           (half_x, 0.0, mid_z), (-half_x, 0.0, mid_z))  # fmt: skip
+    # Hazard-avoidance cameras low on the front face.
+    b.part = "hazard cameras"
+    for x in (-0.14, 0.14):
+        b.add("box", (x, half_y + 0.03, 0.5), (0.04, 0.03, 0.035), WHITE_PAINT)
+        b.add("cylinder", (x, half_y + 0.065, 0.5), (0.018, 0.018, 0.006), _LENS,
+              frame_along([0.0, 1.0, 0.0]))  # fmt: skip
+    b.mark("hazard cameras", (0.14, half_y + 0.07, 0.5), 0.28)
+    # Two solar wings hinged at the deck's long edges, tilted up.
+    for side in (-1, 1):
+        b.part = "solar panel left" if side < 0 else "solar panel right"
+        hinge = (side * (half_x + 0.01), 0.0, _BODY_HIGH + 0.02)
+        centre = b.wing(hinge, side, _ROVER_WING_TILT_DEG[side], _ROVER_WING, 0.025)
+        edge = np.add(centre, (0.0, _ROVER_WING[1] / 2 - 0.01, 0.0))
+        b.mark(
+            "solar panel",
+            centre,
+            _ROVER_WING[1],
+            edge,
+            edge - [0.0, _ROVER_WING[1] - 0.02, 0.0],
+        )
+        b.rod(
+            hinge - np.array([0, half_y - 0.1, 0]),
+            hinge + np.array([0, half_y - 0.1, 0]),
+            0.015,
+            CELL_FRAME,
+        )
+    # The directional antenna: a white dish on a short boom at the back.
+    b.part = "dish antenna"
+    foot = np.array([-0.16, -0.52, _BODY_HIGH + 0.02])
+    b.rod(foot, np.add(foot, (0.0, 0.0, 0.24)), 0.02, WHITE_PAINT)
+    facing = np.array([0.0, -0.55, 1.0])
+    facing /= np.linalg.norm(facing)
+    dish_centre = np.add(foot, (0.0, -0.02, 0.30))
+    b.add(
+        "ellipsoid", dish_centre, (0.16, 0.16, 0.03), WHITE_PAINT, frame_along(facing)
+    )
+    b.rod(dish_centre, dish_centre + 0.13 * facing, 0.008, WHITE_PAINT)
+    b.add(
+        "cylinder",
+        dish_centre + 0.14 * facing,
+        (0.02, 0.02, 0.015),
+        WHITE_PAINT,
+        frame_along(facing),
+    )
+    b.mark(
+        "dish antenna", dish_centre + 0.03 * facing, 0.32, dish_centre - 0.03 * facing
+    )
+    # The radar antennas under the back of the body.
+    b.part = "radar antennas"
+    for x in (-0.17, 0.17):
+        b.add("box", (x, -0.6, _BODY_LOW - 0.025), (0.12, 0.1, 0.02), SILVER_FOIL)
+    b.mark(
+        "radar antennas",
+        (0.17, -0.7, _BODY_LOW - 0.03),
+        0.5,
+        (-0.17, -0.7, _BODY_LOW - 0.03),
+    )
+
+
+def _rover_mast(b: _Builder) -> None:
+    """Add the folding mast at the front and its camera head."""
+    b.part = "mast"
+    # A lower and an upper section with the folding hinge between them.
+    b.rod((0.0, _MAST_Y, _BODY_HIGH + 0.02), (0.0, _MAST_Y, 1.17), 0.032, WHITE_PAINT)
+    hinge = frame_along([1.0, 0, 0])
+    b.add("cylinder", (0.0, _MAST_Y, 1.19), (0.045, 0.045, 0.04), METAL, hinge)
+    b.rod((0.0, _MAST_Y, 1.21), (0.0, _MAST_Y, _HEAD_Z - 0.05), 0.026, WHITE_PAINT)
+    # The pan-tilt joint under the head.
+    b.add("cylinder", (0.0, _MAST_Y, _HEAD_Z - 0.06), (0.05, 0.05, 0.02), METAL)
+    b.part = "mast head"
+    b.add("box", (0.0, _MAST_Y, _HEAD_Z), (0.19, 0.055, 0.05), WHITE_PAINT)
+    # Where the lessons measure from: the PCAMs' height, 1.5 m [S23].
+    b.mark("mast camera", (0.0, _MAST_Y, _HEAD_Z), 0.38, (0.0, _MAST_Y + 0.055, _HEAD_Z),
+           (0.0, _MAST_Y - 0.055, _HEAD_Z))  # fmt: skip
+    forward = frame_along([0.0, 1.0, 0.0])
+    b.part = "PCAM pair"
+    for x in (-_PCAM_HALF_BASELINE, _PCAM_HALF_BASELINE):
+        b.add("box", (x, _MAST_Y + 0.07, _HEAD_Z), (0.035, 0.03, 0.035), WHITE_PAINT)
+        b.add(
+            "cylinder",
+            (x, _MAST_Y + 0.105, _HEAD_Z),
+            (0.022, 0.022, 0.008),
+            _LENS,
+            forward,
+        )
+    b.mark("PCAM pair", (_PCAM_HALF_BASELINE, _MAST_Y + 0.1, _HEAD_Z), 2 * _PCAM_HALF_BASELINE,
+           (-_PCAM_HALF_BASELINE, _MAST_Y + 0.1, _HEAD_Z),
+           (_PCAM_HALF_BASELINE, _MAST_Y + 0.04, _HEAD_Z + 0.035))  # fmt: skip
+    b.part = "navigation cameras"
+    for x in (-0.06, 0.06):
+        b.add(
+            "cylinder",
+            (x, _MAST_Y + 0.06, _HEAD_Z - 0.02),
+            (0.016, 0.016, 0.01),
+            _LENS,
+            forward,
+        )
+    b.mark("navigation cameras", (0.06, _MAST_Y + 0.07, _HEAD_Z - 0.02), 0.12)
 
 
 def lander(position_m, heading_deg: float, *, name: str = "Chang'e 4") -> SceneObject:
     """Return a model of the Chang'e 4 lander, its ramp pointing ``heading_deg``.
+
+    A body in gold foil under a black-foil top deck stands on four legs with
+    struts and round footpads; two solar wings are deployed on its sides;
+    the terrain camera (TCAM) stands on a mast on the deck; the two-rail
+    ramp runs from the deck's front edge down to the ground; three long
+    monopole antennas of the low-frequency spectrometer (LFS) reach out from
+    the back of the deck.
 
     Parameters
     ----------
@@ -164,60 +408,120 @@ def lander(position_m, heading_deg: float, *, name: str = "Chang'e 4") -> SceneO
         ``kind="lander"``, ``size_m`` the width of its body (estimate).
     """
     b = _Builder(position_m, heading_deg)
-    b.add("box", (0.0, 0.0, 1.35), (1.2, 1.2, 0.38), GOLD_FOIL)
-    b.add("box", (0.0, 0.0, 1.86), (1.15, 1.15, 0.13), BLACK_FOIL)
-    b.add("box", (0.0, 0.0, 2.0), (1.18, 1.18, 0.01), SILVER)
-    # Four legs from the lower corners out to round footpads.
-    for angle in (45.0, 135.0, 225.0, 315.0):
-        a = np.radians(angle)
-        corner = (1.05 * np.sin(a), 1.05 * np.cos(a), 1.0)
-        foot = (2.1 * np.sin(a), 2.1 * np.cos(a), 0.08)
-        b.rod(corner, foot, 0.05, SILVER)
-        b.rod((0.6 * corner[0], 0.6 * corner[1], 0.98), foot, 0.03, SILVER)
-        b.add("ellipsoid", (foot[0], foot[1], 0.04), (0.22, 0.22, 0.06), SILVER)
-    # Solar wings on the east and west sides, raised about 40 degrees.
-    for side in (-1, 1):
-        tilt = np.radians(40.0)
-        axes = np.array(
-            [[np.cos(tilt), 0.0, side * np.sin(tilt)], [0, 1, 0], [0, 0, 1]]
-        )
-        axes[2] = np.cross(axes[0], axes[1])
-        centre = (side * (1.2 + 0.75 * np.cos(tilt)), 0.0, 1.98 + 0.75 * np.sin(tilt))
-        b.plate(centre, 1.5, 2.0, 0.03, axes, SOLAR_CELLS)
-    # The terrain camera mast and a radioisotope-heater fin stack.
-    b.rod((0.5, 0.5, 2.0), (0.5, 0.5, 2.12), 0.05, WHITE_PAINT)
-    b.add("box", (0.5, 0.5, 2.17), (0.09, 0.09, 0.06), WHITE_PAINT)
+    h = _LANDER_HALF
+    b.part = "body"
+    b.add("box", (0.0, 0.0, 1.35), (h, h, 0.38), GOLD_FOIL)
+    # Equipment boxes and the engine under the body.
+    b.add("box", (-0.7, h + 0.06, 1.25), (0.3, 0.06, 0.2), SILVER_FOIL)
+    b.add("box", (h + 0.05, -0.5, 1.2), (0.05, 0.35, 0.18), SILVER_FOIL)
+    b.add("cylinder", (0.0, 0.0, 0.86), (0.28, 0.28, 0.12), METAL)
+    b.mark("body (gold foil)", (0.0, h, 1.35), LANDER_BODY_WIDTH_M, (0.0, -h, 1.35),
+           (h, 0.0, 1.35), (-h, 0.0, 1.35))  # fmt: skip
+    b.part = "top deck"
+    b.add("box", (0.0, 0.0, 1.86), (h - 0.05, h - 0.05, 0.13), BLACK_FOIL)
+    b.add("box", (0.0, 0.0, _DECK_Z + 0.01), (h - 0.02, h - 0.02, 0.01), SILVER_FOIL)
     b.add("box", (-0.6, -0.5, 2.2), (0.25, 0.25, 0.2), BLACK_FOIL)
-    # The ramp: two rails from the front edge down to the ground.
-    for x in (-0.45, 0.45):
-        b.rod((x, 1.2, 0.98), (x, 3.4, 0.04), 0.04, SILVER)
-    b.rod((-0.45, 3.4, 0.04), (0.45, 3.4, 0.04), 0.03, SILVER)
-    _mark_lander_parts(b)
-    top = b.world((0.0, 0.0, 2.0))
-    return SceneObject(name, "lander", b.parts, 2.4, top, landmarks=b.landmarks)
-
-
-def _mark_lander_parts(b: _Builder) -> None:
-    """Name the lander's parts a lesson can label (sizes from the model)."""
-    b.mark("body (gold foil)", (0.0, 1.2, 1.35), 2.4)
-    b.mark("body (gold foil)", (0.0, -1.2, 1.35), 2.4)
-    b.mark("top deck (black foil)", (0.0, 1.15, 1.86), 2.3)
-    b.mark("terrain camera (TCAM)", (0.5, 0.5, 2.17), 0.18)
+    b.mark("top deck (black foil)", (0.0, h - 0.05, 1.86), LANDER_BODY_WIDTH_M - 0.1,
+           (0.0, -(h - 0.05), 1.86))  # fmt: skip
+    _lander_legs(b)
     for side in (-1, 1):
-        tilt = np.radians(40.0)
-        # The middle of each wing's front and back edges: a wing seen end-on
-        # from the front (or back) shows its edge, not its middle.
-        for edge_y in (-0.97, 0.97):
-            b.mark("solar wing", (side * (1.2 + 0.75 * np.cos(tilt)), edge_y,
-                                  1.98 + 0.75 * np.sin(tilt)), 2.0)  # fmt: skip
-    for angle in (45.0, 135.0, 225.0, 315.0):
+        b.part = "solar wing left" if side < 0 else "solar wing right"
+        hinge = (side * h, 0.0, _DECK_Z - 0.01)
+        centre = b.wing(hinge, side, _LANDER_WING_TILT_DEG, _LANDER_WING, 0.03)
+        half_length = _LANDER_WING[1] / 2 - 0.03
+        # A wing seen end-on from the front (or back) shows its edge.
+        b.mark("solar wing", np.add(centre, (0.0, half_length, 0.0)), _LANDER_WING[1],
+               centre - [0.0, half_length, 0.0], centre)  # fmt: skip
+    _lander_mast_and_antennas(b)
+    _lander_ramp(b)
+    top = b.world((0.0, 0.0, _DECK_Z))
+    return SceneObject(
+        name, "lander", b.parts, LANDER_BODY_WIDTH_M, top, landmarks=b.landmarks
+    )
+
+
+def _lander_legs(b: _Builder) -> None:
+    """Add four legs: a main strut, two side struts and a round footpad each."""
+    for number, angle in enumerate(_LEG_ANGLES, start=1):
         a = np.radians(angle)
-        corner = np.array((1.05 * np.sin(a), 1.05 * np.cos(a), 1.0))
-        foot = np.array((2.1 * np.sin(a), 2.1 * np.cos(a), 0.08))
+        along = np.array([np.sin(a), np.cos(a), 0.0])
+        sideways = np.array([np.cos(a), -np.sin(a), 0.0])
+        corner = 1.05 * along + [0.0, 0.0, 1.3]
+        foot = _FOOT_REACH * along + [0.0, 0.0, 0.16]
+        b.part = f"leg-{number}"
+        b.rod(corner, foot, 0.055, METAL)
+        for s in (-1, 1):
+            b.rod(0.75 * along + 0.45 * s * sideways + [0, 0, 0.98], foot, 0.025, METAL)
         b.mark("landing leg", (corner + foot) / 2, float(np.linalg.norm(foot - corner)))
-        b.mark("footpad", (foot[0], foot[1], 0.1), 0.44)
-    for x in (-0.45, 0.45):
-        b.mark("ramp", (x, 2.3, 0.51), 2.4)
+        b.part = f"footpad-{number}"
+        b.add(
+            "cylinder",
+            _FOOT_REACH * along + [0.0, 0.0, 0.05],
+            (0.24, 0.24, 0.05),
+            _FOOTPAD,
+        )
+        b.add(
+            "cylinder",
+            _FOOT_REACH * along + [0.0, 0.0, 0.12],
+            (0.07, 0.07, 0.04),
+            METAL,
+        )
+        b.mark("footpad", _FOOT_REACH * along + [0.0, 0.0, 0.1], 0.48,
+               _FOOT_REACH * along - 0.2 * along + [0.0, 0.0, 0.08])  # fmt: skip
+
+
+def _lander_mast_and_antennas(b: _Builder) -> None:
+    """Add the terrain camera on its mast and the three LFS monopoles."""
+    x, y, z = _TCAM_AT
+    b.part = "TCAM"
+    b.rod((x, y, _DECK_Z + 0.02), (x, y, z - 0.06), 0.04, WHITE_PAINT)
+    b.add("box", (x, y, z), (0.09, 0.09, 0.06), WHITE_PAINT)
+    b.add(
+        "cylinder",
+        (x, y + 0.1, z),
+        (0.035, 0.035, 0.015),
+        _LENS,
+        frame_along([0.0, 1.0, 0.0]),
+    )
+    b.mark("terrain camera (TCAM)", (x, y + 0.09, z), 0.18, (x, y, z + 0.06))
+    for number, (azimuth, tilt) in enumerate(_LFS, start=1):
+        az, t = np.radians(azimuth), np.radians(tilt)
+        direction = np.array(
+            [np.sin(t) * np.sin(az), np.sin(t) * np.cos(az), np.cos(t)]
+        )
+        base = np.array([0.9 * np.sin(az), 0.9 * np.cos(az), _DECK_Z + 0.02])
+        base[:2] = np.clip(base[:2], -_LANDER_HALF + 0.1, _LANDER_HALF - 0.1)
+        b.part = f"LFS antenna-{number}"
+        b.add("cylinder", base, (0.05, 0.05, 0.04), WHITE_PAINT)
+        b.rod(base, base + _LFS_LENGTH_M * direction, 0.012, METAL)
+        b.mark("LFS antenna", base + 0.8 * direction, _LFS_LENGTH_M, base + 2.0 * direction,
+               base + 3.5 * direction)  # fmt: skip
+
+
+def _lander_ramp(b: _Builder) -> None:
+    """Add the two-rail ramp Yutu-2 rolled down, from the deck to the ground."""
+    top_y, top_z = _RAMP_TOP
+    foot_y, foot_z = _RAMP_FOOT
+    length = float(np.hypot(foot_y - top_y, top_z - foot_z))
+    for number, x in enumerate(_RAMP_X, start=1):
+        b.part = f"ramp-{number}"
+        b.beam((x, top_y, top_z), (x, foot_y, foot_z), 0.1, 0.06, METAL)
+        # The rails' raised outer edges guide the wheels.
+        edge = x + np.sign(x) * 0.055
+        b.beam(
+            (edge, top_y, top_z + 0.04),
+            (edge, foot_y, foot_z + 0.04),
+            0.02,
+            0.08,
+            SILVER_FOIL,
+        )
+        mid_y, mid_z = (top_y + foot_y) / 2, (top_z + foot_z) / 2
+        b.mark("ramp", (x, mid_y, mid_z + 0.04), length,
+               (x, top_y + 0.8, top_z - 0.5), (x, foot_y - 0.4, foot_z + 0.3))  # fmt: skip
+    b.part = "ramp-1"
+    for f in (0.15, 0.55, 0.95):
+        y, z = top_y + f * (foot_y - top_y), top_z + f * (foot_z - top_z)
+        b.rod((_RAMP_X[0], y, z), (_RAMP_X[1], y, z), 0.02, METAL)
 
 
 def rock(

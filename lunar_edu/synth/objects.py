@@ -24,15 +24,37 @@ class Material:
     Parameters
     ----------
     albedo_rgb : tuple of float
-        Reflectance in red, green and blue (0-1).
-    law : {"regolith", "rock", "lambert", "foil"}
+        Diffuse reflectance in red, green and blue (0-1).
+    law : {"regolith", "rock", "lambert", "paint", "foil", "cells", "metal"}
         ``"regolith"`` and ``"rock"`` follow Lommel-Seeliger (rock with some
-        Lambert mixed in); ``"lambert"`` is paint or a panel; ``"foil"`` is
-        crinkled insulation foil, whose brightness varies patch by patch.
+        Lambert mixed in); ``"lambert"`` and ``"paint"`` are matte;
+        ``"foil"`` (crinkled insulation foil), ``"cells"`` (solar cells under
+        cover glass) and ``"metal"`` add a specular lobe and a mirror image of
+        the sunlit ground (see :mod:`~lunar_edu.synth.materials`).
+    specular_rgb : tuple of float
+        Mirror reflectance at normal incidence (Fresnel ``F0``), 0 for none.
+    shininess : float
+        Exponent of the normalised Blinn-Phong lobe: large is a small,
+        sharp highlight.
+    crinkle : float
+        Typical slope of the crinkles (foil), 0 for a smooth surface.
+    crinkle_m : float
+        Typical size of one crinkle, metres.
+    seam_m : float
+        Spacing of foil seams (foil) or size of one solar cell (cells), metres;
+        0 for none.
+    seed : int
+        Seeds the crinkle pattern, so it is the same in every render.
     """
 
     albedo_rgb: tuple[float, float, float]
     law: str = "lambert"
+    specular_rgb: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    shininess: float = 0.0
+    crinkle: float = 0.0
+    crinkle_m: float = 0.05
+    seam_m: float = 0.0
+    seed: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +74,12 @@ class Primitive:
         Rows are the local x, y and z axes as unit vectors in east-north-up.
     material : Material
         How it reflects light.
+    part : str
+        Which named part of its object it belongs to (e.g. ``"wheel-1"``),
+        so the truth can give each part its pixel box; ``""`` for none.
+    casts_shadow : bool
+        False for a detail too small to cast a shadow worth its cost (a
+        wheel's grousers, a lens).
     """
 
     shape: str
@@ -59,6 +87,8 @@ class Primitive:
     half_size_m: np.ndarray
     axes: np.ndarray
     material: Material
+    part: str = ""
+    casts_shadow: bool = True
 
     def corners_m(self) -> np.ndarray:
         """Return the 8 corners of the shape's own bounding box, shape (8, 3)."""
@@ -75,7 +105,7 @@ class Primitive:
 
 @dataclass(frozen=True)
 class Landmark:
-    """A named point on an object that a lesson can label, e.g. the ramp.
+    """A named part of an object that a lesson can label, e.g. the ramp.
 
     Parameters
     ----------
@@ -86,11 +116,24 @@ class Landmark:
     size_m : float
         The part's size in metres (its length, or width for a wheel); the
         sizes of model parts are estimates (see ``models``).
+    part : str
+        The ``part`` of the primitives that make it up (its pixel box in
+        the truth), ``""`` for a point only.
+    alternates_m : tuple of ndarray
+        Other points on the part, tried in turn when ``point_m`` is hidden
+        (a wing seen end-on shows its edge, not its middle).
+    fallback : bool
+        When every point is hidden but some of the part shows, list the part
+        at one of its visible pixels; False for a point that matters
+        itself (where a wheel touches the ground).
     """
 
     name: str
     point_m: np.ndarray
     size_m: float
+    part: str = ""
+    alternates_m: tuple = ()
+    fallback: bool = True
 
 
 @dataclass(eq=False)
@@ -130,6 +173,18 @@ class SceneObject:
         lows = [p.centre_m - p.bounding_radius_m for p in self.primitives]
         highs = [p.centre_m + p.bounding_radius_m for p in self.primitives]
         return np.min(lows, axis=0), np.max(highs, axis=0)
+
+    def middle_m(self) -> np.ndarray:
+        """Return the middle of the object's body (of all of it, if it has none).
+
+        The rover's mast or the lander's long antennas would pull the middle
+        of the whole object's bounds up and away from what one calls "the
+        rover" or "the lander".
+        """
+        body = [p for p in self.primitives if p.part == "body"] or self.primitives
+        lows = [p.centre_m - p.bounding_radius_m for p in body]
+        highs = [p.centre_m + p.bounding_radius_m for p in body]
+        return (np.min(lows, axis=0) + np.max(highs, axis=0)) / 2
 
 
 def frame_along(axis: np.ndarray, hint: np.ndarray | None = None) -> np.ndarray:

@@ -6,22 +6,22 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..camera import STEREO_BASELINE_M, camera_axes
-from ..frame import Camera, Feature, Frame, Source, Sun, Truth
+from ..camera import STEREO_BASELINE_M, camera_axes, scaled_camera
+from ..frame import Frame, Source, Sun
 from .errors import SceneError, UnknownRecipeError
-from .exposure import SENSORS, expose
-from .render import Geometry, Scene, project, shade, trace
-
-if TYPE_CHECKING:  # recipes imports this module
-    from .recipes import Recipe
+from .exposure import PANCHROMATIC, SENSORS, Sensor, expose
+from .recipes import RECIPES, Recipe
+from .render import Geometry, Scene, shade, trace
+from .request import MODES, SIZES, Request
+from .truth import answer_key
 
 __all__ = [
     "CREDIT",
     "LICENCE",
+    "MODES",
     "SIZES",
     "Request",
     "frame_of",
@@ -35,67 +35,10 @@ __all__ = [
 CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
 #: Licence of every simulated picture.
 LICENCE = "CC-BY-4.0"
-#: Picture sizes: how many instrument pixels are binned along each side.
-SIZES = {"full": 1, "half": 2, "quarter": 4}
 
-_PRODUCT_CAMERA = {"PCAM": "PCAML-C", "TCAM": "TCAM-I", "LCAM": "LCAM"}
-
-
-@dataclass(frozen=True)
-class Request:
-    """What a recipe is asked to build.
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-        Seeded source of randomness for the scene.
-    sun : Sun
-        The Sun's position.
-    binning : int
-        1, 2 or 4: instrument pixels per picture pixel along each side.
-    altitude_m : float, optional
-        Camera altitude for the descent camera (``None``: the recipe's).
-    """
-
-    rng: np.random.Generator
-    sun: Sun
-    binning: int
-    altitude_m: float | None = None
-
-    @property
-    def cells(self) -> int:
-        """Return grid cells per side for terrain, fewer for small pictures."""
-        return {1: 1024, 2: 768}.get(self.binning, 512)
-
-    def camera(self, camera: Camera, **pointing) -> Camera:
-        """Return an instrument camera pointed as given, at the asked size."""
-        return scaled_camera(replace(camera, **pointing), self.binning)
-
-
-def scaled_camera(camera: Camera, binning: int) -> Camera:
-    """Return a camera with ``binning`` x ``binning`` pixels merged into one.
-
-    The field of view is unchanged: fewer, larger pixels.
-
-    Examples
-    --------
-    >>> from lunar_edu.camera import PCAM
-    >>> half = scaled_camera(PCAM, 2)
-    >>> half.width_px, half.height_px, half.pixel_size_um
-    (1176, 864, 14.8)
-    """
-    if binning == 1:
-        return camera
-    centre = camera.principal_point_px
-    if centre is not None:
-        centre = ((centre[0] + 0.5) / binning - 0.5, (centre[1] + 0.5) / binning - 0.5)
-    return replace(
-        camera,
-        width_px=camera.width_px // binning,
-        height_px=camera.height_px // binning,
-        pixel_size_um=camera.pixel_size_um * binning,
-        principal_point_px=centre,
-    )
+_PRODUCT_CAMERA = {"PCAM": "PCAML", "TCAM": "TCAM-I", "LCAM": "LCAM"}
+# What a picture smaller than the instrument's frame is called in its id.
+_SIZE_TAGS = {2: "PREVIEW", 4: "QUARTER"}
 
 
 def _check_angle(name: str, value: float, low: float, high: float) -> float:
@@ -121,6 +64,7 @@ def render_scene(
     size: str = "full",
     altitude_m: float | None = None,
     eye: str = "left",
+    mode: str | None = None,
 ) -> Frame:
     """Render a scene of the virtual Chang'e 4 through its camera.
 
@@ -135,21 +79,30 @@ def render_scene(
         Direction of the Sun in degrees clockwise from north.
     seed : int
         Seed of the random terrain: the same seed gives the same pixels.
-    size : {"full", "half", "quarter"}
-        Instrument frame size, or each side halved once or twice (bigger
-        pixels, same field of view).
+    size : {"full", "preview", "half", "quarter"}
+        ``"full"``: the instrument's frame (for PCAM, the real size of the
+        chosen mode). ``"preview"`` (or its older name ``"half"``) and
+        ``"quarter"`` halve each side once or twice for speed: bigger pixels,
+        same field of view, a picture that matches no real product.
     altitude_m : float, optional
         Camera altitude in metres, for the descent-camera recipes only.
     eye : {"left", "right"}
         Which camera of the PCAM stereo pair takes the picture; the right
         one sits 270 mm to the right of the left one (PCAM recipes only).
+    mode : {"C", "Q"}, optional
+        PCAM product mode (PCAM recipes only; ``"C"`` when not given):
+        ``"C"`` colour, a 2352 x 1728 RGGB Bayer mosaic, or ``"Q"``
+        panchromatic, 1176 x 864 gray, the same scene 2 x 2 binned (data.md
+        s. 2.1). The product id carries the mode as the real ones do
+        (``PCAML-C``, ``PCAML-Q``).
 
     Returns
     -------
     Frame
-        Pixels in the instrument's CLEP layout (PCAM: 10-bit RGGB Bayer in
-        uint16; TCAM: uint8 RGB; LCAM: uint8 gray), ``source.kind ==
-        "simulated"`` and ``truth`` with per-pixel range and named features.
+        Pixels in the instrument's CLEP layout (PCAM ``-C``: 10-bit RGGB
+        Bayer in uint16; PCAM ``-Q``: 10-bit gray in uint16; TCAM: uint8
+        RGB; LCAM: uint8 gray), ``source.kind == "simulated"`` and ``truth``
+        (the answer key) with per-pixel range and named features.
 
     Raises
     ------
@@ -162,8 +115,10 @@ def render_scene(
     >>> frame = render_scene("gray-moon", size="quarter", seed=1)
     >>> frame.layout, frame.pixels.shape, frame.source.kind
     ('bayer_rggb', (432, 588), 'simulated')
+    >>> render_scene("gray-moon", size="quarter", mode="Q").pixels.shape
+    (216, 294)
     """
-    chosen = _checked_recipe(recipe, seed, size, altitude_m, eye)
+    chosen, mode = _checked_recipe(recipe, seed, size, altitude_m, eye, mode)
     elevation = _check_angle(
         "sun_elevation",
         chosen.default_sun_elevation_deg if sun_elevation is None else sun_elevation,
@@ -178,7 +133,7 @@ def render_scene(
     )
     plan = _plan(
         chosen, elevation, azimuth, seed=int(seed), size=size, altitude_m=altitude_m,
-        eye=eye,
+        eye=eye, mode=mode,
     )  # fmt: skip
     return frame_of(
         plan.scene,
@@ -186,13 +141,12 @@ def render_scene(
         product_id=plan.product_id,
         meta=plan.meta,
         rng=plan.rng,
+        sensor=plan.sensor,
     )
 
 
-def _checked_recipe(recipe, seed, size, altitude_m, eye) -> Recipe:
-    """Return the recipe after checking every parameter but the Sun."""
-    from .recipes import RECIPES
-
+def _checked_recipe(recipe, seed, size, altitude_m, eye, mode):
+    """Return the recipe and PCAM mode after checking all but the Sun."""
     if recipe not in RECIPES:
         close = difflib.get_close_matches(str(recipe), list(RECIPES), n=3, cutoff=0.4)
         hint = (
@@ -213,7 +167,7 @@ def _checked_recipe(recipe, seed, size, altitude_m, eye) -> Recipe:
         if chosen.camera_name != "LCAM":
             msg = (
                 f"altitude_m applies only to descent-camera (LCAM) scenes, and "
-                f"{recipe!r} is a {chosen.camera_name} scene; leave it out."
+                f"{recipe!r} is seen by the {chosen.camera_name} camera; leave it out."
             )
             raise SceneError(msg)
         if not (math.isfinite(altitude_m) and 5.0 <= altitude_m <= 20000.0):
@@ -228,7 +182,28 @@ def _checked_recipe(recipe, seed, size, altitude_m, eye) -> Recipe:
             f"{chosen.camera_name} scene; leave eye at 'left'."
         )
         raise SceneError(msg)
-    return chosen
+    return chosen, _checked_mode(chosen, mode)
+
+
+def _checked_mode(chosen: Recipe, mode) -> str | None:
+    """Return the PCAM product mode ("C" or "Q"), None for other cameras."""
+    if chosen.camera_name != "PCAM":
+        if mode is not None:
+            msg = (
+                f"mode applies only to PCAM scenes, and {chosen.name!r} is seen by "
+                f"the {chosen.camera_name} camera; leave it out."
+            )
+            raise SceneError(msg)
+        return None
+    if mode is None:
+        return "C"
+    if mode not in MODES:
+        msg = (
+            f"mode must be 'C' (colour, Bayer) or 'Q' (panchromatic, 2 x 2 "
+            f"binned), got {mode!r}."
+        )
+        raise SceneError(msg)
+    return mode
 
 
 @dataclass
@@ -240,33 +215,46 @@ class _Plan:
     meta: dict
     product_id: str
     origin: str
+    sensor: Sensor
 
 
-def _plan(chosen, elevation, azimuth, *, seed, size, altitude_m, eye) -> _Plan:
+def _plan(chosen, elevation, azimuth, *, seed, size, altitude_m, eye, mode) -> _Plan:
     """Build a recipe's scene for checked parameters."""
     recipe = chosen.name
+    binning = SIZES[size]
     request = Request(
         rng=np.random.default_rng(seed),
         sun=Sun(elevation_deg=elevation, azimuth_deg=azimuth % 360.0),
-        binning=SIZES[size],
+        # A -Q frame is the -C frame's scene seen through 2 x 2 binned
+        # pixels: the ground is built as finely as for -C.
+        binning=binning * MODES.get(mode, 1),
         altitude_m=altitude_m,
+        detail_binning=binning,
     )
     scene = chosen.build(request)
     meta = {"recipe": recipe, "seed": seed, "size": size}
     camera_code = _PRODUCT_CAMERA[chosen.camera_name]
+    sensor = SENSORS[chosen.camera_name]
     if chosen.camera_name == "PCAM":
         meta["eye"] = eye
+        meta["mode"] = mode
+        camera_code = f"PCAM{'R' if eye == 'right' else 'L'}-{mode}"
+        sensor = PANCHROMATIC if mode == "Q" else sensor
     if eye == "right":
         # The right camera sees the same ground from 270 mm further right:
         # move the world 270 mm to the left instead of moving the camera.
         right = camera_axes(scene.camera)[0]
         shift_scene(scene, -STEREO_BASELINE_M * right[:2])
-        camera_code = "PCAMR-C"
     if chosen.camera_name == "LCAM":
         meta["altitude_m"] = float(scene.camera.height_above_ground_m)
+    # Real ids name the camera and mode the same way, e.g. CE4_GRAS_PCAML-C-015_
+    # ...; SIM in place of the GRAS station marks a simulated product, and a
+    # smaller picture than the real frame says so at the end.
     product_id = f"CE4_SIM_{camera_code}_{recipe.upper()}_S{seed}"
+    if binning in _SIZE_TAGS:
+        product_id += f"_{_SIZE_TAGS[binning]}"
     origin = f"virtual Chang'e 4 scene '{recipe}', seed {seed}"
-    return _Plan(scene, request.rng, meta, product_id, origin)
+    return _Plan(scene, request.rng, meta, product_id, origin, sensor)
 
 
 def render_series(
@@ -277,6 +265,7 @@ def render_series(
     size: str = "full",
     altitude_m: float | None = None,
     eye: str = "left",
+    mode: str | None = None,
 ) -> tuple[Frame, ...]:
     """Render one scene under several Suns: the same ground, other light.
 
@@ -291,7 +280,7 @@ def render_series(
     suns : sequence of Sun or (elevation_deg, azimuth_deg)
         The Suns, in order; elevation -90 to 90 and azimuth clockwise from
         north, in degrees.
-    seed, size, altitude_m, eye
+    seed, size, altitude_m, eye, mode
         As for :func:`render_scene`.
 
     Returns
@@ -324,10 +313,11 @@ def render_series(
                 _check_angle(f"suns[{index}] azimuth", azimuth, -360.0, 720.0),
             )
         )
-    chosen = _checked_recipe(recipe, seed, size, altitude_m, eye)
+    chosen, mode = _checked_recipe(recipe, seed, size, altitude_m, eye, mode)
     plan = _plan(
-        chosen, *checked[0], seed=int(seed), size=size, altitude_m=altitude_m, eye=eye
-    )
+        chosen, *checked[0], seed=int(seed), size=size, altitude_m=altitude_m,
+        eye=eye, mode=mode,
+    )  # fmt: skip
     geometry = trace(plan.scene)
     # Every frame's sensor noise starts where a single render's would.
     noise_state = plan.rng.bit_generator.state
@@ -344,6 +334,7 @@ def render_series(
                 meta=plan.meta,
                 rng=rng,
                 geometry=geometry,
+                sensor=plan.sensor,
             )
         )
     return tuple(frames)
@@ -383,7 +374,12 @@ def shift_scene(scene: Scene, shift_xy_m) -> None:
         ]
         obj.top_m = obj.top_m + step
         obj.landmarks = [
-            replace(mark, point_m=mark.point_m + step) for mark in obj.landmarks
+            replace(
+                mark,
+                point_m=mark.point_m + step,
+                alternates_m=tuple(a + step for a in mark.alternates_m),
+            )
+            for mark in obj.landmarks
         ]
     scene.craters = [replace(c, x_m=c.x_m + dx, y_m=c.y_m + dy) for c in scene.craters]
 
@@ -396,6 +392,7 @@ def frame_of(
     meta: dict | None = None,
     rng: np.random.Generator | None = None,
     geometry: Geometry | None = None,
+    sensor: Sensor | None = None,
 ) -> Frame:
     """Render a scene and store it as its instrument would, with the truth.
 
@@ -414,6 +411,9 @@ def frame_of(
     geometry : Geometry, optional
         The scene already traced (:func:`~lunar_edu.synth.render.trace`), to
         light it again under ``scene.sun``; traced here when not given.
+    sensor : Sensor, optional
+        How the picture is stored; the instrument's usual sensor
+        (``SENSORS[scene.camera.name]``) when not given.
 
     Returns
     -------
@@ -428,15 +428,11 @@ def frame_of(
         for level in scene.terrain.levels:
             level.beam_m = np.full(level.height_m.shape, 1e9, dtype=np.float32)
     rendered = shade(scene, trace(scene) if geometry is None else geometry)
-    sensor = SENSORS[scene.camera.name]
+    sensor = SENSORS[scene.camera.name] if sensor is None else sensor
     pixels = expose(
         rendered.radiance_rgb, sensor, rng, reference_mask=rendered.soil_mask
     )
-    truth = Truth(
-        features=_features(scene, rendered),
-        range_m=rendered.range_m,
-        sunlit=rendered.sunlit,
-    )
+    truth = answer_key(scene, rendered)
     source = Source(
         kind="simulated",
         credit=CREDIT,
@@ -459,186 +455,3 @@ def frame_of(
         meta=full_meta,
         truth=truth,
     )
-
-
-def _inside(camera: Camera, xy) -> bool:
-    x, y = float(xy[0]), float(xy[1])
-    return (
-        math.isfinite(x)
-        and math.isfinite(y)
-        and -0.5 <= x <= camera.width_px - 0.5
-        and -0.5 <= y <= camera.height_px - 0.5
-    )
-
-
-def _features(scene: Scene, rendered) -> tuple[Feature, ...]:
-    """Return the truth features visible in the picture."""
-    camera = scene.camera
-    eye = np.array([0.0, 0.0, camera.height_above_ground_m])
-    boxes = _object_boxes(rendered.object_index, len(scene.objects))
-    features = []
-    for index, obj in enumerate(scene.objects):
-        if boxes[index] is None:
-            continue
-        if obj.kind == "rock":
-            point = obj.top_m
-            base = obj.top_m - np.array([0.0, 0.0, obj.size_m])
-        else:
-            low, high = obj.bounds_m()
-            point = (low + high) / 2
-            under = np.array([point[0]], np.float32), np.array([point[1]], np.float32)
-            base = np.array(
-                [point[0], point[1], float(scene.terrain.height_m(*under)[0])]
-            )
-        xy, depth = project(camera, point)
-        if depth <= 0 or not _inside(camera, xy):
-            continue
-        tip = None
-        if obj.kind == "rock" and 0.5 < scene.sun.elevation_deg < 89.5:
-            tip = _pixel_or_none(camera, _shadow_tip(obj, scene.sun))
-        features.append(
-            Feature(
-                name=obj.name,
-                kind=obj.kind,
-                xy_px=(float(xy[0]), float(xy[1])),
-                size_m=float(obj.size_m),
-                distance_m=float(np.linalg.norm(point - eye)),
-                shadow_tip_xy_px=tip,
-                base_xy_px=_pixel_or_none(camera, base),
-                box_px=boxes[index],
-                position_m=tuple(float(v) for v in point),
-            )
-        )
-        features.extend(_visible_landmarks(camera, obj, rendered.range_m, eye))
-    f_px = camera.focal_length_mm * 1e3 / camera.pixel_size_um
-    craters = []
-    if scene.craters:
-        centres = _rim_centres(scene)
-        all_xy, all_depth = project(camera, centres)
-        distances = np.linalg.norm(centres - eye, axis=1)
-    for number, crater in enumerate(scene.craters, start=1):
-        xy, depth = all_xy[number - 1], all_depth[number - 1]
-        distance = float(distances[number - 1])
-        if depth <= 0 or not _inside(camera, xy):
-            continue
-        if crater.diameter_m / distance * f_px < 6:
-            continue
-        craters.append(
-            Feature(
-                name=f"crater-{number}",
-                kind="crater",
-                xy_px=(float(xy[0]), float(xy[1])),
-                size_m=float(crater.diameter_m),
-                distance_m=distance,
-                position_m=tuple(float(v) for v in centres[number - 1]),
-            )
-        )
-    craters.sort(key=lambda f: f.size_m, reverse=True)
-    return tuple(features) + tuple(craters[:300])
-
-
-def _rim_centres(scene: Scene, samples: int = 16) -> np.ndarray:
-    """Return each crater's centre at the height of its rim, shape (N, 3).
-
-    The middle of the rim's circle, not the bottom of the bowl: that is
-    the point a ring around the crater is drawn about, and the bottom is
-    hidden from a camera that looks at the crater from the side.
-    """
-    angles = np.linspace(0.0, 2 * np.pi, samples, endpoint=False)
-    xs = np.array([c.x_m for c in scene.craters], dtype=np.float32)
-    ys = np.array([c.y_m for c in scene.craters], dtype=np.float32)
-    radii = np.array([c.diameter_m / 2 for c in scene.craters], dtype=np.float32)
-    rim_x = xs[:, None] + radii[:, None] * np.cos(angles)[None, :].astype(np.float32)
-    rim_y = ys[:, None] + radii[:, None] * np.sin(angles)[None, :].astype(np.float32)
-    rim_z = scene.terrain.height_m(rim_x.ravel(), rim_y.ravel()).reshape(rim_x.shape)
-    return np.stack([xs, ys, rim_z.mean(axis=1)], axis=1).astype(float)
-
-
-def _pixel_or_none(camera: Camera, point_m) -> tuple[float, float] | None:
-    """Return where a point is in the picture, or None behind the camera."""
-    xy, depth = project(camera, np.asarray(point_m, dtype=float))
-    if depth <= 0 or not np.all(np.isfinite(xy)):
-        return None
-    return (float(xy[0]), float(xy[1]))
-
-
-def _object_boxes(object_index: np.ndarray, count: int) -> list:
-    """Return each object's (left, top, right, bottom) pixel box, None if unseen."""
-    rows, cols = np.nonzero(object_index >= 0)
-    which = object_index[rows, cols].astype(np.intp)
-    boxes: list = [None] * count
-    if which.size == 0:
-        return boxes
-    big = np.iinfo(np.int64).max
-    lo_r = np.full(count, big, np.int64)
-    lo_c = np.full(count, big, np.int64)
-    hi_r = np.full(count, -1, np.int64)
-    hi_c = np.full(count, -1, np.int64)
-    np.minimum.at(lo_r, which, rows)
-    np.minimum.at(lo_c, which, cols)
-    np.maximum.at(hi_r, which, rows)
-    np.maximum.at(hi_c, which, cols)
-    for index in np.flatnonzero(hi_r >= 0):
-        boxes[index] = (
-            int(lo_c[index]), int(lo_r[index]), int(hi_c[index]), int(hi_r[index])
-        )  # fmt: skip
-    return boxes
-
-
-def _visible_landmarks(camera: Camera, obj, range_m: np.ndarray, eye) -> list:
-    """Return the object's named parts that the camera can see."""
-    parts = []
-    rows, cols = range_m.shape
-    for landmark in obj.landmarks:
-        xy = _pixel_or_none(camera, landmark.point_m)
-        if xy is None or not _inside(camera, xy):
-            continue
-        distance = float(np.linalg.norm(landmark.point_m - eye))
-        column = min(max(round(xy[0]), 0), cols - 1)
-        row = min(max(round(xy[1]), 0), rows - 1)
-        # Hidden when something nearer fills that pixel (a landmark may sit
-        # a few centimetres inside its part, hence the tolerance).
-        if range_m[row, column] < distance - max(0.12, 0.01 * distance):
-            continue
-        parts.append(
-            Feature(
-                name=landmark.name,
-                kind=f"{obj.kind}-part",
-                xy_px=xy,
-                size_m=landmark.size_m,
-                distance_m=distance,
-                position_m=tuple(float(v) for v in landmark.point_m),
-            )
-        )
-    return parts
-
-
-def _shadow_tip(obj, sun: Sun) -> np.ndarray:
-    """Return the far end of a rock's shadow on flat ground at its base."""
-    tips = [_shadow_tip_of(prim, obj, sun) for prim in obj.primitives]
-    az = math.radians(sun.azimuth_deg)
-    away = np.array([-math.sin(az), -math.cos(az), 0.0])
-    return max(tips, key=lambda tip: float(tip @ away))
-
-
-def _shadow_tip_of(prim, obj, sun: Sun) -> np.ndarray:
-    """Return the far end of the shadow of one part of a rock."""
-    el, az = math.radians(sun.elevation_deg), math.radians(sun.azimuth_deg)
-    towards_sun = np.array(
-        [math.cos(el) * math.sin(az), math.cos(el) * math.cos(az), math.sin(el)]
-    )
-    light = -towards_sun
-    away = light[:2] / np.hypot(*light[:2])
-    u = np.array([away[0], away[1], 0.0])
-    w = u - (light @ u) / light[2] * np.array([0.0, 0.0, 1.0])
-    if prim.shape == "cylinder":
-        radius, half_h = prim.half_size_m[0], prim.half_size_m[2]
-        top = prim.centre_m + np.array([0.0, 0.0, half_h])
-        far_point = top + radius * u
-    else:
-        v = prim.half_size_m * (prim.axes @ w)
-        far_point = prim.centre_m + prim.axes.T @ (
-            prim.half_size_m * v / np.linalg.norm(v)
-        )
-    ground_z = obj.top_m[2] - obj.size_m
-    return far_point + (ground_z - far_point[2]) / light[2] * light

@@ -27,8 +27,8 @@ from ..camera import LCAM, PCAM, TCAM, field_of_view_deg
 from .craters import Crater, carve_crater, crater_population
 from .models import lander, rover
 from .noise import fractal_field
-from .pipeline import Request
 from .render import Scene
+from .request import Request
 from .scenery import detail_level, ground, scatter_rocks
 from .terrain import Level, Terrain
 from .tracks import arc_path
@@ -170,7 +170,10 @@ def _long_shadows(request: Request) -> Scene:
 
 
 def _little_craters(request: Request) -> Scene:
-    yaw = 118.0
+    # The camera looks towards the afternoon Sun (298 degrees): the far inner
+    # wall of each bowl, the one nearest the Sun, is then in shadow, which is
+    # what shows a crater; with the Sun behind the camera they hardly show.
+    yaw = 298.0
     rng = request.rng
     chosen = []
     for distance, side, diameter in (

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..camera import camera_axes, focal_length_px
+from ..camera import camera_axes, focal_length_px, world_to_pixel
 from ..frame import Camera, Sun
 from .craters import Crater
-from .lighting import lommel_seeliger, phase_factor, sun_vector
+from .lighting import lunar_lambert, sun_vector
+from .materials import SPECULAR_LAWS, surface_radiance
 from .objects import Material, SceneObject, intersect
 from .terrain import Level, Terrain
 
@@ -33,6 +34,8 @@ _COLUMN_CHUNK = 192
 # Rows between terrain samples along a column's line of sight.
 _ROW_STEP = 1.5
 _SHADOW_OFFSET_M = np.float32(2e-3)
+# Smallest cosine between a seen soil normal and the direction to the camera.
+_FACING_MIN = np.float32(0.05)
 
 
 @dataclass(eq=False)
@@ -80,6 +83,9 @@ class Rendered:
     object_index: np.ndarray
     soil_mask: np.ndarray
     sunlit: np.ndarray | None = None
+    #: Per pixel, the index in ``primitives`` of the object part seen, -1 for none.
+    part_index: np.ndarray | None = None
+    primitives: list = field(default_factory=list)
 
 
 def _pixel_rays(camera: Camera) -> np.ndarray:
@@ -117,7 +123,8 @@ def project(camera: Camera, points_m: np.ndarray) -> tuple[np.ndarray, np.ndarra
     Returns
     -------
     xy_px : ndarray, shape (..., 2)
-        Column and row (not finite behind the camera).
+        Column and row (:func:`lunar_edu.camera.world_to_pixel`; NaN behind
+        the camera).
     depth_m : ndarray, shape (...)
         Distance in front of the camera along its optical axis.
 
@@ -128,17 +135,11 @@ def project(camera: Camera, points_m: np.ndarray) -> tuple[np.ndarray, np.ndarra
     >>> round(float(xy[0]), 3)
     1175.5
     """
-    right, down, forward = camera_axes(camera)
-    v = np.asarray(points_m, dtype=float) - np.array(
-        [0.0, 0.0, camera.height_above_ground_m or 0.0]
-    )
-    depth = v @ forward
-    f = focal_length_px(camera)
-    cx, cy = camera.centre_px
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = cx + f * (v @ right) / depth
-        y = cy + f * (v @ down) / depth
-    return np.stack([x, y], axis=-1), depth
+    points = np.asarray(points_m, dtype=float)
+    forward = camera_axes(camera)[2]
+    eye = np.array([0.0, 0.0, camera.height_above_ground_m or 0.0])
+    depth = (points - eye) @ forward
+    return world_to_pixel(camera, points), depth
 
 
 def _ground_by_columns(
@@ -196,7 +197,11 @@ def _ground_by_columns(
         k = np.minimum(k, count - 1)
         k_prev = np.maximum(k - 1, 0)
         y = np.arange(rows, dtype=np.float32)[:, None]
-        h_prev, h_here = highest[k_prev, lanes], highest[k, lanes]
+        # Interpolate between the two samples' own projections: behind a
+        # crater's rim the sample before the first one seen again is hidden,
+        # and the running highest (the rim's) would put the hit on the hidden
+        # floor instead of on the far wall between those two samples.
+        h_prev, h_here = proj[k_prev, lanes], proj[k, lanes]
         span = h_prev - h_here
         with np.errstate(divide="ignore", invalid="ignore"):
             a = np.where(span > 0, (h_prev - y) / span, 1.0)
@@ -269,6 +274,9 @@ class Geometry:
     material: np.ndarray
     object_index: np.ndarray
     materials: list[Material]
+    #: Per pixel, the index in ``primitives`` of the object part seen, -1 for none.
+    part_index: np.ndarray | None = None
+    primitives: list = field(default_factory=list)
 
 
 def render(scene: Scene) -> Rendered:
@@ -314,24 +322,29 @@ def trace(scene: Scene) -> Geometry:
     material = np.full((rows, cols), -1, dtype=np.int16)
     object_index = np.full((rows, cols), -1, dtype=np.int16)
     materials: list[Material] = []
+    part_index = np.full((rows, cols), -1, dtype=np.int32)
+    primitives = []
+    flat_t, flat_rays = t.reshape(-1), rays.reshape(-1, 3)
+    flat_normal, flat_material = normal.reshape(-1, 3), material.reshape(-1)
+    flat_object, flat_part = object_index.reshape(-1), part_index.reshape(-1)
     for index, obj in enumerate(scene.objects):
         for prim in obj.primitives:
-            box = _screen_box(camera, prim.corners_m())
-            if box is None:
+            pixels = _screen_pixels(camera, prim.corners_m())
+            if pixels is None:
                 continue
-            r0, r1, c0, c1 = box
-            sub_rays = rays[r0:r1, c0:c1].reshape(-1, 3)
-            hit_t, hit_n = intersect(prim, origin, sub_rays)
-            best = t[r0:r1, c0:c1]
-            nearer = hit_t.reshape(best.shape) < best
+            hit_t, hit_n = intersect(prim, origin, flat_rays[pixels])
+            nearer = hit_t < flat_t[pixels]
             if not nearer.any():
                 continue
             if prim.material not in materials:
                 materials.append(prim.material)
-            best[nearer] = hit_t.reshape(best.shape)[nearer]
-            normal[r0:r1, c0:c1][nearer] = hit_n.reshape((*best.shape, 3))[nearer]
-            material[r0:r1, c0:c1][nearer] = materials.index(prim.material)
-            object_index[r0:r1, c0:c1][nearer] = index
+            seen = pixels[nearer]
+            flat_t[seen] = hit_t[nearer]
+            flat_normal[seen] = hit_n[nearer]
+            flat_material[seen] = materials.index(prim.material)
+            flat_object[seen] = index
+            flat_part[seen] = len(primitives)
+            primitives.append(prim)
 
     hit = np.isfinite(t)
     points = np.empty((rows, cols, 3), dtype=np.float32)
@@ -345,7 +358,7 @@ def trace(scene: Scene) -> Geometry:
     range_m = np.where(hit, t, np.inf).astype(np.float32)
     return Geometry(
         rays, range_m, hit, points, normal, albedo, soil, material, object_index,
-        materials,
+        materials, part_index, primitives,
     )  # fmt: skip
 
 
@@ -386,16 +399,19 @@ def shade(scene: Scene, geometry: Geometry) -> Rendered:
     sunlit = np.zeros((rows, cols), dtype=bool)
 
     def shade_band(band: slice) -> None:
+        parts = None if g.part_index is None else g.part_index[band]
         radiance[band], sunlit[band] = _shade(
             scene, g.rays[band], g.normal[band], sun, shadow[band], g.hit[band],
             g.soil[band], g.albedo[band], g.material[band], g.materials,
-            g.points[band],
+            g.points[band], (parts, g.primitives),
         )  # fmt: skip
 
     _in_parallel(shade_band, bands)
     if scene.sun.elevation_deg <= 0:
         sunlit[:] = False
-    return Rendered(radiance, g.range_m, g.object_index, g.soil, sunlit)
+    return Rendered(
+        radiance, g.range_m, g.object_index, g.soil, sunlit, g.part_index, g.primitives
+    )
 
 
 def _row_bands(rows: int, count: int = 8) -> list[slice]:
@@ -430,25 +446,43 @@ def _surface(scene, band, origin, rays, t, hit, soil, points, normal, albedo) ->
         return
     p = points[band]
     sx, sy = p[..., 0][soil_here], p[..., 1][soil_here]
-    soil_z, slope_x, slope_y, soil_albedo = scene.terrain.surface(sx, sy)
-    # Snap soil points onto the ground, so shadow tests are not fooled by
-    # the small error of where a ray was found to meet it.
-    p[..., 2][soil_here] = soil_z
     # A pixel's footprint on the ground is stretched along the line of sight
-    # when the ray grazes the ground; its mean width (the geometric mean of
-    # the two sides) sets how much fine detail it can show without shimmer.
-    grazing = np.maximum(np.abs(rays[band][..., 2][soil_here]), np.float32(0.02))
+    # when the ray grazes the ground. Its long side sets how fine a detail it
+    # can show: finer relief, sampled once per pixel, would alias into noise
+    # and, row after row of a grazing view, into long horizontal streaks.
+    grazing = np.maximum(np.abs(rays[band][..., 2][soil_here]), np.float32(0.01))
     footprint = (
         band_t[soil_here]
         * np.float32(camera.pixel_size_um * 1e-3 / camera.focal_length_mm)
-        / np.sqrt(grazing)
+        / grazing
     )
+    soil_z, slope_x, slope_y, soil_albedo = scene.terrain.surface(
+        sx, sy, footprint_m=footprint
+    )
+    # Snap soil points onto the ground, so shadow tests are not fooled by
+    # the small error of where a ray was found to meet it.
+    p[..., 2][soil_here] = soil_z
     if scene.detail is not None:
         slope_x, slope_y, soil_albedo = _add_detail(
             scene.detail, sx, sy, footprint, slope_x, slope_y, soil_albedo
         )
     soil_n = np.stack([-slope_x, -slope_y, np.ones_like(slope_x)], axis=1)
     soil_n /= np.linalg.norm(soil_n, axis=1, keepdims=True)
+    # A pixel can only see ground that faces it. Where a ray just clears a
+    # crater's rim, the slope interpolated from the grid can still lean away
+    # from the camera; what the pixel really sees is the rounded crest, seen
+    # edge-on: its normal is the one square to the ray that points most
+    # nearly up, tipped a little towards the camera.
+    towards_camera = -rays[band][soil_here]
+    facing = np.einsum("ij,ij->i", soil_n, towards_camera)
+    edge_on = facing < _FACING_MIN
+    if edge_on.any():
+        v = towards_camera[edge_on]
+        crest = -v[:, 2:3] * v
+        crest[:, 2] += 1.0
+        crest /= np.maximum(np.linalg.norm(crest, axis=1, keepdims=True), 1e-6)
+        crest += _FACING_MIN * v
+        soil_n[edge_on] = crest / np.linalg.norm(crest, axis=1, keepdims=True)
     normal[band][soil_here] = soil_n
     albedo[band][soil_here] = scene.soil_albedo * soil_albedo
 
@@ -526,6 +560,76 @@ def _screen_box(camera: Camera, corners: np.ndarray, *, margin_px: int = 2):
     return r0, r1, c0, c1
 
 
+def _screen_pixels(camera: Camera, corners: np.ndarray, *, margin_px: float = 1.5):
+    """Return the flat indices of the pixels that may see a shape, or None.
+
+    The picture of a convex shape lies inside the convex hull of its
+    bounding box's projected corners, so a thin slanting rod is tested only
+    on the pixels along it, not on its whole screen rectangle.
+    """
+    box = _screen_box(camera, corners)
+    if box is None:
+        return None
+    r0, r1, c0, c1 = box
+    cols = camera.width_px
+    right, down, forward = camera_axes(camera)
+    v = corners - np.array([0.0, 0.0, camera.height_above_ground_m or 0.0])
+    depth = v @ forward
+    if np.any(depth <= 0.01) or (r1 - r0) * (c1 - c0) < 256:
+        rows_in = np.arange(r0, r1)
+        return (rows_in[:, None] * cols + np.arange(c0, c1)[None, :]).ravel()
+    f = focal_length_px(camera)
+    cx, cy = camera.centre_px
+    x = cx + f * (v @ right) / depth
+    y = cy + f * (v @ down) / depth
+    hull = _hull(np.stack([x, y], axis=1))
+    rows_in = np.arange(r0, r1, dtype=float)
+    lo = np.full(rows_in.shape, np.inf)
+    hi = np.full(rows_in.shape, -np.inf)
+    for (xa, ya), (xb, yb) in zip(hull, np.roll(hull, -1, axis=0), strict=True):
+        for yy in (rows_in - 0.5, rows_in + 0.5):
+            if yb != ya:
+                s = (yy - ya) / (yb - ya)
+                ok = (s >= 0) & (s <= 1)
+                xs = xa + s * (xb - xa)
+                lo = np.where(ok, np.minimum(lo, xs), lo)
+                hi = np.where(ok, np.maximum(hi, xs), hi)
+        near = np.abs(rows_in - ya) <= 0.5
+        lo = np.where(near, np.minimum(lo, xa), lo)
+        hi = np.where(near, np.maximum(hi, xa), hi)
+    start = np.maximum(np.floor(lo - margin_px), c0)
+    stop = np.minimum(np.ceil(hi + margin_px) + 1, c1)
+    keep = np.isfinite(lo) & (stop > start)
+    if not keep.any():
+        return None
+    start, stop = start[keep].astype(np.int64), stop[keep].astype(np.int64)
+    row_of = rows_in[keep].astype(np.int64)
+    counts = stop - start
+    first = np.repeat(row_of * cols + start - np.cumsum(counts) + counts, counts)
+    return first + np.arange(int(counts.sum()))
+
+
+def _turn(a, b, c) -> float:
+    """Return the cross product of b - a and c - a: > 0 for a left turn."""
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _hull(points: np.ndarray) -> np.ndarray:
+    """Return the convex hull of a few 2-D points, counter-clockwise (Andrew)."""
+    pts = sorted(map(tuple, points))
+
+    def half(seq):
+        chain: list = []
+        for p in seq:
+            while len(chain) >= 2 and _turn(chain[-2], chain[-1], p) <= 0:
+                chain.pop()
+            chain.append(p)
+        return chain
+
+    lower, upper = half(pts), half(reversed(pts))
+    return np.array(lower[:-1] + upper[:-1], dtype=float)
+
+
 def _shadow_regions(scene, sun):
     """Yield each object, its bounding sphere and the ground box it can shade.
 
@@ -564,6 +668,57 @@ def _towards_sphere(uvw, centre_uvw, radius) -> np.ndarray:
     return (du * du + dv * dv <= np.float32(radius * radius)) & (
         uvw[:, 2] < centre_uvw[2] + np.float32(radius)
     )
+
+
+def _capsule(prim, frame: np.ndarray) -> tuple:
+    """Return a capsule round a shape in the sun frame: its ends and radius.
+
+    The segment runs along the shape's longest axis; the radius reaches the
+    far corner across it. A thin rod's capsule is far smaller than its
+    bounding sphere, so far fewer shadow rays are tested against it.
+    """
+    longest = int(np.argmax(prim.half_size_m))
+    reach = prim.axes[longest] * prim.half_size_m[longest]
+    across = np.delete(prim.half_size_m, longest)
+    ends = np.stack([prim.centre_m - reach, prim.centre_m + reach]) @ frame.T
+    return ends.astype(np.float32), np.float32(np.linalg.norm(across))
+
+
+def _towards_capsule(uvw, ends, radius) -> np.ndarray:
+    """Return True where a ray towards the Sun passes a capsule (sun-frame coords)."""
+    a, b = ends
+    du, dv = b[0] - a[0], b[1] - a[1]
+    length2 = du * du + dv * dv
+    pu, pv = uvw[:, 0] - a[0], uvw[:, 1] - a[1]
+    if length2 > 0:
+        t = np.clip((pu * du + pv * dv) / length2, 0.0, 1.0)
+        pu, pv = pu - t * du, pv - t * dv
+    return (pu * pu + pv * pv <= radius * radius) & (
+        uvw[:, 2] < max(a[2], b[2]) + radius
+    )
+
+
+def _part_groups(obj: SceneObject) -> list:
+    """Return (centre, radius, primitives) of each named part of an object.
+
+    A rover has a few hundred shapes; testing a shadow ray against one
+    sphere per part first skips most of them.
+    """
+    by_part: dict = {}
+    for prim in obj.primitives:
+        if prim.casts_shadow:
+            by_part.setdefault(prim.part or id(prim), []).append(prim)
+    groups = []
+    for prims in by_part.values():
+        low = np.min([q.centre_m - q.bounding_radius_m for q in prims], axis=0)
+        high = np.max([q.centre_m + q.bounding_radius_m for q in prims], axis=0)
+        centre = (low + high) / 2
+        radius = max(
+            float(np.linalg.norm(q.centre_m - centre)) + q.bounding_radius_m
+            for q in prims
+        )
+        groups.append((centre, radius, prims))
+    return groups
 
 
 def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
@@ -614,21 +769,44 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
             for i in range(0, pixels.size, piece)
         ]
 
+    groups = {id(region[0]): _part_groups(region[0]) for region in regions}
+    capsules = {
+        id(prim): _capsule(prim, frame)
+        for region in regions
+        for prim in region[0].primitives
+    }
+
     def cast(task) -> None:
         obj, pixels, p, uvw = task
-        for prim in obj.primitives:
-            if pixels.size == 0:
-                break
-            # Then only rays passing a part's own sphere can hit that part.
-            near = _towards_sphere(uvw, frame @ prim.centre_m, prim.bounding_radius_m)
-            if not near.any():
+        # Sorted across the sunlight, the points a part can shade are one
+        # slice found by bisection, not a test of every point.
+        order = np.argsort(uvw[:, 0], kind="stable")
+        pixels, p, uvw = pixels[order], p[order], uvw[order]
+        u = uvw[:, 0]
+        blocked = np.zeros(len(p), dtype=bool)
+        for group_centre, group_radius, prims in groups[id(obj)]:
+            centre = frame @ group_centre
+            lo, hi = np.searchsorted(
+                u, [centre[0] - group_radius, centre[0] + group_radius]
+            )
+            if hi <= lo:
                 continue
-            t, _ = intersect(prim, p[near], np.broadcast_to(sun, (int(near.sum()), 3)))
-            blocked = np.zeros(len(p), dtype=bool)
-            blocked[near] = np.isfinite(t)
-            flat_shadow[pixels[blocked]] = True
-            keep = ~blocked
-            pixels, p, uvw = pixels[keep], p[keep], uvw[keep]
+            rows = lo + np.flatnonzero(
+                ~blocked[lo:hi] & _towards_sphere(uvw[lo:hi], centre, group_radius)
+            )
+            for prim in prims:
+                if rows.size == 0:
+                    break
+                near = _towards_capsule(uvw[rows], *capsules[id(prim)])
+                if not near.any():
+                    continue
+                t, _ = intersect(
+                    prim, p[rows[near]], np.broadcast_to(sun, (int(near.sum()), 3))
+                )
+                hit_rows = rows[near][np.isfinite(t)]
+                blocked[hit_rows] = True
+                rows = rows[~blocked[rows]]
+        flat_shadow[pixels[blocked]] = True
 
     tasks = [task for region in regions for task in candidates(region)]
     # Pieces are independent; a pixel only ever turns to shadow, so the
@@ -637,8 +815,9 @@ def _cast_object_shadows(scene, sun, lifted, hit, shadow) -> None:
 
 
 def _shade(
-    scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points
-):
+    scene, rays, normal, sun, shadow, hit, soil, albedo, material, materials, points,
+    parts=(None, ()),
+):  # fmt: skip
     """Return linear RGB radiance of every pixel, and where direct sunlight falls."""
     rows, cols = hit.shape
     view = -rays
@@ -649,7 +828,7 @@ def _shade(
     elevation = np.radians(max(scene.sun.elevation_deg, 0.0))
     # Shadows are not black: the sunlit ground around them lights them a little.
     ambient = np.float32(0.06 * np.sin(elevation) / (np.sin(elevation) + 0.3))
-    regolith = 2.0 * lommel_seeliger(cos_i, cos_e) * phase_factor(phase)
+    regolith = lunar_lambert(cos_i, cos_e, phase)
     lambert = np.clip(cos_i, 0.0, None)
     radiance = np.zeros((rows, cols, 3), dtype=np.float32)
     tint = np.asarray(scene.soil_tint_rgb, dtype=np.float32)
@@ -660,6 +839,11 @@ def _shade(
         if not mask.any():
             continue
         colour = np.asarray(mat.albedo_rgb, dtype=np.float32)
+        if mat.law in SPECULAR_LAWS and parts[0] is not None:
+            radiance[mask] = _specular(
+                scene, mat, mask, rays, normal, sun, lit, ambient, points, parts
+            )
+            continue
         if mat.law == "rock":
             law = 0.6 * regolith[mask] + 0.4 * lambert[mask]
         elif mat.law == "foil":
@@ -669,6 +853,42 @@ def _shade(
         light = np.where(lit[mask], law, 0.0) + ambient
         radiance[mask] = light[:, None] * colour
     return radiance, lit
+
+
+def _specular(scene, mat, mask, rays, normal, sun, lit, ambient, points, parts):
+    """Return the radiance of the pixels ``mask`` of a foil, cell or metal part."""
+    part_index, primitives = parts
+    # Gather once by index: every boolean mask would scan the whole band.
+    at = np.flatnonzero(mask)
+    which = part_index.reshape(-1)[at]
+    here = points.reshape(-1, 3)[at]
+    centres = np.array([p.centre_m for p in primitives], dtype=np.float32)
+    axes = np.array([p.axes for p in primitives], dtype=np.float32)
+    halves = np.array([p.half_size_m for p in primitives], dtype=np.float32)
+    axes_here = axes[which]
+    local = np.einsum("nij,nj->ni", axes_here, here - centres[which])
+    eye = np.array([0.0, 0.0, scene.camera.height_above_ground_m], np.float32)
+    distance = np.linalg.norm(here - eye, axis=1)
+    camera = scene.camera
+    radians_per_px = camera.pixel_size_um * 1e-3 / camera.focal_length_mm
+    footprint = distance * np.float32(radians_per_px)
+    # The mirror sees sunlit ground all round: flat, lit at the Sun's height.
+    elevation = np.radians(max(scene.sun.elevation_deg, 0.0))
+    ground_brightness = np.float32(scene.soil_albedo * np.sin(elevation))
+    ground_rgb = ground_brightness * np.asarray(scene.soil_tint_rgb, np.float32)
+    return surface_radiance(
+        mat,
+        normal=normal.reshape(-1, 3)[at],
+        view=-rays.reshape(-1, 3)[at],
+        sun=sun,
+        lit=lit.reshape(-1)[at],
+        ambient=float(ambient),
+        local=local,
+        local_axes=axes_here,
+        half_size_m=halves[which],
+        footprint_m=footprint.astype(np.float32),
+        ground_rgb=ground_rgb,
+    )
 
 
 def _crinkle(points: np.ndarray) -> np.ndarray:

@@ -288,21 +288,46 @@ class Terrain:
         cells = rows[:, :, :-1, None] * (1 - weight) + rows[:, :, 1:, None] * weight
         return cells.reshape(values.shape[0], n, -1)[:, :, :n]
 
-    def _evaluate(self, x_m, y_m, count: int, *, upto: int | None = None):
-        """Return the summed channels of the levels (without curvature)."""
+    def _evaluate(
+        self, x_m, y_m, count: int, *, upto: int | None = None, footprint_m=None
+    ):
+        """Return the summed channels of the levels (without curvature).
+
+        With ``footprint_m`` (the size of each point's pixel on the ground), a
+        fading level hands its slopes and albedo (not its heights) over to the
+        coarser ones where its cells are smaller than about half the
+        footprint, as a texture's mipmap does: a pixel
+        cannot show relief finer than itself, and point-sampling it anyway
+        turns it into noise and, along the grazing rows of a view across the
+        ground, into long horizontal streaks.
+        """
         shape = np.shape(x_m)
         x_m = np.ravel(np.asarray(x_m, dtype=np.float32))
         y_m = np.ravel(np.asarray(y_m, dtype=np.float32))
+        if footprint_m is not None:
+            footprint_m = np.ravel(np.asarray(footprint_m, dtype=np.float32))
         chunk = 1 << 19
         if x_m.size > chunk:
             # Work in pieces: less memory, and each piece stays in cache longer.
             parts = [
-                self._evaluate(x_m[i : i + chunk], y_m[i : i + chunk], count, upto=upto)
+                self._evaluate(
+                    x_m[i : i + chunk],
+                    y_m[i : i + chunk],
+                    count,
+                    upto=upto,
+                    footprint_m=None
+                    if footprint_m is None
+                    else footprint_m[i : i + chunk],
+                )
                 for i in range(0, x_m.size, chunk)
             ]
             return np.concatenate(parts, axis=1).reshape((count, *shape))
         result = np.zeros((count, x_m.size), dtype=np.float32)
         left = np.ones(x_m.size, dtype=np.float32)
+        # With a footprint, the height still takes every level (channel 0,
+        # weights ``left``) while the other channels leave out the levels too
+        # fine for the pixel (weights ``left_fine``): one gather serves both.
+        left_fine = None if footprint_m is None else np.ones_like(left)
         todo = np.arange(x_m.size)
         for level in reversed(self.levels[:upto]):
             if todo.size == 0:
@@ -316,21 +341,49 @@ class Terrain:
             else:
                 todo_here = todo
             values, fade = level.gather(xs, ys, count)
-            weight = left[todo_here] if fade is None else left[todo_here] * fade
-            result[:, todo_here] += weight * values
+            if left_fine is None:
+                weight = left[todo_here] if fade is None else left[todo_here] * fade
+                result[:, todo_here] += weight * values
+                if fade is None:
+                    break
+                left[todo_here] *= 1.0 - fade
+                todo = todo[left[todo] > 0]
+                continue
             if fade is None:
+                result[0, todo_here] += left[todo_here] * values[0]
+                result[1:, todo_here] += left_fine[todo_here] * values[1:]
                 break
+            fine = fade * np.clip(
+                np.float32(2.0)
+                - footprint_m[todo_here] * np.float32(1.0 / level.spacing_m),
+                0.0,
+                1.0,
+            )
+            result[0, todo_here] += left[todo_here] * fade * values[0]
+            result[1:, todo_here] += (left_fine[todo_here] * fine) * values[1:]
             left[todo_here] *= 1.0 - fade
-            todo = todo[left[todo] > 0]
+            left_fine[todo_here] *= 1.0 - fine
+            todo = todo[(left[todo] > 0) | (left_fine[todo] > 0)]
         return result.reshape((count, *shape))
 
     def height_m(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         """Return the ground height at points, including the curvature drop."""
         return self._evaluate(x_m, y_m, 1)[0] + self._curvature_m(x_m, y_m)
 
-    def surface(self, x_m: np.ndarray, y_m: np.ndarray):
-        """Return height (m), east and north slopes and albedo factor at points."""
-        values = self._evaluate(x_m, y_m, 4)
+    def surface(self, x_m: np.ndarray, y_m: np.ndarray, footprint_m=None):
+        """Return height (m), east and north slopes and albedo factor at points.
+
+        Parameters
+        ----------
+        x_m, y_m : ndarray
+            East and north positions of the points.
+        footprint_m : ndarray, optional
+            Size on the ground of the pixel that sees each point. Slopes and
+            albedo then leave out relief finer than the pixel (see
+            ``_evaluate``); the height keeps every level, so the ground
+            stays where the rays found it.
+        """
+        values = self._evaluate(x_m, y_m, 4, footprint_m=footprint_m)
         height = values[0] + self._curvature_m(x_m, y_m)
         return height, values[1], values[2], 1.0 + values[3]
 

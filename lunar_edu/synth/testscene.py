@@ -96,7 +96,7 @@ def render_flat_scene(scene: Scene, *, seed: int = 0) -> Frame:
     --------
     >>> from lunar_edu.camera import LCAM
     >>> from lunar_edu.synth.models import rock
-    >>> from lunar_edu.synth.pipeline import scaled_camera
+    >>> from lunar_edu.camera import scaled_camera
     >>> camera = scaled_camera(LCAM, 8)
     >>> camera = Camera(**{**camera.__dict__, "height_above_ground_m": 10.0})
     >>> block = rock("rock-1", (0, 0, 0), height_m=0.5, width_m=0.4,
