@@ -3,8 +3,15 @@ r"""Show pictures: captured into the sphinx-gallery page, or opened/saved as a s
 ``show`` is the one call a lesson makes. In a sphinx-gallery build every
 picture it receives becomes one figure with its own written alt text and a
 visible caption that includes the credit; run as a plain script, ``show``
-opens the system image viewer when there is a display and otherwise saves a
-PNG and prints where.
+opens the system image viewer when there is a display (and prints the caption
+and credit) and otherwise saves a PNG and prints where; in a notebook it
+displays an HTML figure with alt text, caption and credit.
+
+Whatever the path, the picture gets its status tag in its pixels
+(:func:`lunar_edu.stamp.stamp_status`: "SIMULATED · lunar_edu" on every
+simulated picture) and its title, alt text, caption, credit, licence and
+status in the file (:func:`lunar_edu.picture_file.save_picture`). On the web,
+photographic pictures are WebP and diagrams PNG.
 
 Configure sphinx-gallery with::
 
@@ -15,6 +22,7 @@ Configure sphinx-gallery with::
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import sys
@@ -26,19 +34,19 @@ from PIL import Image, ImageShow
 
 from .errors import GalleryError, MissingAltTextError, MissingCreditError
 from .frame import Source
-from .provenance import credit_line, source_of
+from .picture_file import data_url, picture_metadata, save_picture, web_format
+from .provenance import attach_source, credit_line, source_of
+from .stamp import stamp_status
 
-__all__ = ["figure_rst", "output_dir", "reset", "scraper", "show"]
+__all__ = ["figure_html", "figure_rst", "output_dir", "reset", "scraper", "show"]
 
 _FILE_NAME = re.compile(r"^[\w.\- ]+\.(png|jpe?g|gif|webp|tiff?|bmp)$", re.IGNORECASE)
 # Characters that reST could read as markup; escaping them makes a caption
 # plain text, whatever a lesson author writes.
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#+\-.=~^!?'\"(){}])")
 _SHOW_MODES = ("auto", "viewer", "save")
-# zlib level 1 writes a PNG about 4 times faster than Pillow's default 6 for
-# about 17 % more bytes (a 1176 x 864 TCAM picture: 0.13 s and 1.6 MB against
-# 0.51 s and 1.4 MB), which keeps lessons within their 3 s budget.
-_PNG_OPTIONS = {"compress_level": 1}
+# Window titles longer than this are cut by most window managers anyway.
+_MAX_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class _Shown:
     image: Image.Image
     alt: str
     caption: str
+    source: Source
 
 
 @dataclass
@@ -107,9 +116,10 @@ def show(
         _STATE.queue.append(shown)
         return
     if _in_notebook():
-        from IPython.display import display  # only present inside Jupyter
+        # Only present inside Jupyter.
+        from IPython.display import HTML, display
 
-        display(shown.image)
+        display(HTML(figure_html(shown.image, alt=shown.alt, caption=shown.caption)))
         return
     mode = os.environ.get("LUNAR_EDU_SHOW", "auto").strip().lower() or "auto"
     if mode not in _SHOW_MODES:
@@ -119,7 +129,9 @@ def show(
         )
         raise GalleryError(msg)
     wants_viewer = mode == "viewer" or (mode == "auto" and _has_display())
-    if wants_viewer and ImageShow.show(shown.image, title=shown.alt[:60]):
+    if wants_viewer and ImageShow.show(shown.image, title=_window_title(shown)):
+        # The window shows only pixels; the class needs the caption and credit.
+        print(f"Showing: {shown.alt}\n  Caption: {shown.caption}")  # noqa: T201
         return
     path = _save_for_script(shown)
     report = (
@@ -127,6 +139,63 @@ def show(
     )
     # A teacher without a display needs to know where the picture went.
     print(report)  # noqa: T201
+
+
+def _window_title(shown: _Shown) -> str:
+    """Return a viewer window title: the caption, which ends with the credit."""
+    title = shown.caption
+    if len(title) > _MAX_TITLE_CHARS:
+        # Keep the status and credit at the end, which say whose picture it is.
+        credit = credit_line(shown.source)
+        room = max(0, _MAX_TITLE_CHARS - len(credit) - 2)
+        title = f"{title[:room].rstrip()}… {credit}"[-_MAX_TITLE_CHARS:]
+    return title
+
+
+def figure_html(image: Image.Image, *, alt: str, caption: str) -> str:
+    """Return an HTML figure of a picture, with alt text and caption, for notebooks.
+
+    Parameters
+    ----------
+    image : PIL.Image.Image
+        The picture, with its status tag already drawn.
+    alt : str
+        What the picture shows.
+    caption : str
+        The caption, with credit and licence.
+
+    Returns
+    -------
+    str
+        ``<figure>`` with an ``<img>`` whose ``src`` is a ``data:`` URL
+        (WebP for photographic pictures, PNG for diagrams, the metadata
+        inside) and a ``<figcaption>``.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> diagram = Source("diagram", "lunar_edu", "CC-BY-4.0")
+    >>> out = figure_html(
+    ...     attach_source(Image.new("L", (4, 4)), diagram), alt="A <b>", caption="C"
+    ... )
+    >>> out.startswith('<figure class="lunar-edu-figure"><img alt="A &lt;b&gt;"')
+    True
+    """
+    source = source_of(image)
+    if source is None:
+        msg = (
+            "figure_html() needs a picture that knows its source: attach one "
+            "with lunar_edu.provenance.attach_source(image, source)."
+        )
+        raise MissingCreditError(msg)
+    meta = picture_metadata(alt=alt, caption=caption, source=source)
+    src = data_url(image, meta=meta, fmt=web_format(source).upper())
+    return (
+        f'<figure class="lunar-edu-figure"><img alt="{html.escape(alt)}" '
+        f'src="{src}" width="{image.width}" height="{image.height}" '
+        'style="max-width: 100%; height: auto">'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
 
 
 def _prepare(
@@ -163,7 +232,10 @@ def _prepare(
     credit = credit_line(source)
     text = " ".join(str(caption).split()) if caption else ""
     full_caption = f"{text} {credit}" if text else credit
-    return _Shown(image=image.copy(), alt=alt_text, caption=full_caption)
+    # The tag goes on a copy at output time: develop() and the lesson's own
+    # picture stay as they were, and a picture shown twice is tagged once each.
+    stamped = attach_source(stamp_status(image, source), source)
+    return _Shown(image=stamped, alt=alt_text, caption=full_caption, source=source)
 
 
 def _in_notebook() -> bool:
@@ -200,8 +272,10 @@ def _save_for_script(shown: _Shown) -> Path:
     stem = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
     stem = re.sub(r"[^\w\-]+", "_", stem).strip("_") or "lunar_edu"
     path = folder / f"{stem}_{_STATE.saved_count:02d}.png"
-    shown.image.save(path, **_PNG_OPTIONS)
-    return path
+    # PNG, lossless, so a teacher can measure on the saved picture.
+    return save_picture(
+        shown.image, path, alt=shown.alt, caption=shown.caption, source=shown.source
+    )
 
 
 def _escape_rst(text: str) -> str:
@@ -257,7 +331,10 @@ def scraper(
     This is a sphinx-gallery image scraper: each picture passed to
     :func:`show` since the last block is saved once, to the next path of
     ``block_vars["image_path_iterator"]``, and then forgotten, so a later
-    block never repeats it.
+    block never repeats it. Photographic pictures are written as WebP (the
+    path's ``.png`` becomes ``.webp``), diagrams as PNG; both carry their
+    metadata. The scraper keeps no state beyond the current example, so it
+    works in sphinx-gallery's parallel worker processes.
 
     Parameters
     ----------
@@ -278,8 +355,10 @@ def scraper(
     parts = []
     while _STATE.queue:
         shown = _STATE.queue.pop(0)
-        path = Path(next(paths))
-        shown.image.save(path, **_PNG_OPTIONS)
+        path = Path(next(paths)).with_suffix(f".{web_format(shown.source)}")
+        save_picture(
+            shown.image, path, alt=shown.alt, caption=shown.caption, source=shown.source
+        )
         relative = Path(os.path.relpath(path, src_dir)).as_posix()
         parts.append(figure_rst(f"/{relative}", alt=shown.alt, caption=shown.caption))
     return "".join(parts)

@@ -35,10 +35,14 @@ class Page(HTMLParser):
     images_outside_figures: list[dict] = field(default_factory=list)
     inline_styles: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    # Every <img> in page order, with the href of the link around it (or None).
+    images: list[dict] = field(default_factory=list)
+    image_links: list[str | None] = field(default_factory=list)
 
     def __post_init__(self):
         super().__init__(convert_charrefs=True)
         self._figure: Figure | None = None
+        self._links: list[str | None] = []
         self._in_caption = False
         self._in_style = False
 
@@ -52,6 +56,11 @@ class Page(HTMLParser):
         rels = set((attrs.get("rel") or "").split())
         if tag == "link" and rels & _LOADING_LINK_RELS and attrs.get("href"):
             self.loads.append(attrs["href"])
+        if tag == "a":
+            self._links.append(attrs.get("href"))
+        if tag == "img":
+            self.images.append(attrs)
+            self.image_links.append(self._links[-1] if self._links else None)
         if tag == "figure":
             self._figure = Figure()
         elif tag == "figcaption":
@@ -65,6 +74,8 @@ class Page(HTMLParser):
             self._in_style = True
 
     def handle_endtag(self, tag):
+        if tag == "a" and self._links:
+            self._links.pop()
         if tag == "figure" and self._figure is not None:
             self.figures.append(self._figure)
             self._figure = None
@@ -93,3 +104,54 @@ def is_remote(url: str) -> bool:
         part.strip().lower().startswith(("http:", "https:", "//"))
         for part in url.split(",")
     )
+
+
+def local_asset(page_path, url: str):
+    """Return the file a page-relative URL points to, or None for remote/data URLs."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlsplit
+
+    if is_remote(url) or url.startswith(("data:", "#", "mailto:")):
+        return None
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return None
+    target = (Path(page_path).parent / path).resolve()
+    return target if target.is_file() else None
+
+
+# What a web server compresses on the way (gzip): text, not pictures.
+_TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".txt", ".map"}
+
+
+def transfer_bytes(path, *, compress_text: bool = True) -> int:
+    """Return the bytes a file takes on the wire: gzip level 6 for text files."""
+    import gzip
+    from pathlib import Path
+
+    data = Path(path).read_bytes()
+    if compress_text and Path(path).suffix.lower() in _TEXT_SUFFIXES:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def page_weight_bytes(page_path, *, compress_text: bool = True) -> tuple[int, dict]:
+    """Return what a page transfers: its HTML plus each asset it loads, once.
+
+    Assets are the images (``src`` and every ``srcset`` candidate), scripts,
+    stylesheets, preloads and icons the HTML names; each file counts once per
+    page however often it is referenced. Text files (HTML, CSS, JS, SVG)
+    count gzip-compressed, as every common web server sends them, unless
+    ``compress_text`` is False; pictures count as they are.
+    """
+    from pathlib import Path
+
+    page = read_page(Path(page_path))
+    files = {}
+    for url in page.loads:
+        for candidate in url.split(","):
+            target = local_asset(page_path, candidate.strip().split(" ")[0])
+            if target is not None:
+                files[target] = transfer_bytes(target, compress_text=compress_text)
+    own = transfer_bytes(page_path, compress_text=compress_text)
+    return own + sum(files.values()), files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import shutil
+import re
 import sys
 import warnings
 from html import unescape
@@ -19,6 +19,7 @@ import lunar_edu
 from lunar_edu.camera import PCAM
 from lunar_edu.catalog import catalog
 from lunar_edu.frame import Frame, Source
+from lunar_edu.picture_file import read_picture_metadata
 
 ROOT = Path(__file__).parents[1]
 EXT_DIR = ROOT / "docs" / "_ext"
@@ -60,7 +61,12 @@ def built(tmp_path_factory):
     src = work / "src"
     src.mkdir()
     (src / "conf.py").write_text(CONF, encoding="utf-8")
-    shutil.copy(ROOT / "docs" / "pictures.md", src / "pictures.md")
+    # Source citations ({src}`S29`) and glossary terms ({term}`CNSA`) link to
+    # pages this one-page project does not have; they become plain text here.
+    page = (ROOT / "docs" / "pictures.md").read_text(encoding="utf-8")
+    page = re.sub(r"\{src\}`([^`]*)`", r"(\1)", page)
+    page = re.sub(r"\{(?:term|doc|ref)\}`([^`<]*?)\s*(?:<[^`]*>)?`", r"\1", page)
+    (src / "pictures.md").write_text(page, encoding="utf-8")
     (src / "credits.md").write_text("# Credits\n", encoding="utf-8")
     (src / "index.md").write_text(
         "# Test\n\n```{toctree}\npictures\ncredits\n```\n", encoding="utf-8"
@@ -108,7 +114,11 @@ def test_every_entry_has_a_card_with_credit_and_licence(built):
         card = unescape(card).replace("\u2019", "'")
         assert f"<h3>{entry.title}<" in card  # a heading to navigate by
         assert entry.caption.split(" ")[0] in card
-        assert entry.credit in card
+        if entry.instrument == "illustration":
+            # No real picture exists: the card says so instead of a credit.
+            assert "an illustration, not a Chang'e 4 picture" in card
+        else:
+            assert entry.credit in card
         assert entry.licence in card
         assert "Simulated picture" in card
         for source in entry.downloads:
@@ -128,10 +138,10 @@ def test_every_image_has_its_entry_alt_text(built):
 
 def test_thumbnails_are_quarter_size_renders_one_per_scene(built):
     work, calls = built
-    thumbnails = sorted((work / "src" / "_generated" / "catalog").glob("*.png"))
+    thumbnails = sorted((work / "src" / "_generated" / "catalog").glob("*.webp"))
     scenes = {e.scene for e in catalog()}
     assert {p.stem for p in thumbnails} == scenes
-    copied = list((work / "html" / "_images").glob("*.png"))
+    copied = list((work / "html" / "_images").glob("*.webp"))
     assert len(copied) == len(scenes)
     assert sorted(calls) == sorted((scene, "quarter") for scene in scenes)
 
@@ -147,15 +157,35 @@ def import_extension():
 
 def test_thumbnail_of_a_real_scene(tmp_path):
     catalog_page = import_extension()
-    png, source = catalog_page.render_thumbnail("descent-view", tmp_path)
+    png, source = catalog_page.render_thumbnail(
+        "descent-view", tmp_path, alt="Craters seen from above.", title="Descent"
+    )
     assert source.is_simulated
     assert "descent-view" in source.origin
     with Image.open(png) as picture:
+        assert picture.format == "WEBP"
         # LCAM is 1024 x 1024; quarter size halves it twice.
         assert picture.size == (256, 256)
         values = np.asarray(picture.convert("L"))
+        corner = np.asarray(picture.convert("RGB").crop((226, 248, 256, 256)))
     assert values.std() > 5  # a lit, cratered scene, not a blank square
+    # The status tag's blue box sits in the lower-right corner.
+    blue = corner[..., 2].astype(int) - corner[..., 0].astype(int)
+    assert np.median(blue) > 80
+    meta = read_picture_metadata(png)
+    assert meta["status"] == "simulated"
+    assert meta["alt"] == "Craters seen from above."
+    assert meta["licence"] == source.licence
+    assert png.stat().st_size < 60_000
     assert (tmp_path / "descent-view.fingerprint").is_file()
+
+
+def test_a_wide_thumbnail_is_at_most_480_px_wide(tmp_path):
+    catalog_page = import_extension()
+    picture_path, _ = catalog_page.render_thumbnail("gray-moon", tmp_path)
+    with Image.open(picture_path) as picture:
+        # PCAM quarter size is 588 x 432; it is shrunk to 480 px wide.
+        assert picture.size == (480, 353)
 
 
 def test_thumbnails_are_not_redrawn_when_nothing_changed(built, monkeypatch):

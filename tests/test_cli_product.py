@@ -8,6 +8,7 @@ from lunar_edu import develop, read_product, write_product
 from lunar_edu.camera import LCAM, PCAM, TCAM
 from lunar_edu.cli import main
 from lunar_edu.frame import Frame, Source, Sun
+from lunar_edu.stamp import stamp_status, status_tag_of
 
 SIMULATED = Source(
     "simulated",
@@ -53,10 +54,16 @@ def test_convert_writes_a_colour_png_and_says_it_is_simulated(
         # Stretched: the picture uses most of the display range.
         low, high = picture.convert("L").getextrema()
         assert high - low > 200
-        # The file itself says the picture is simulated, and whose it is.
-        assert picture.info["Source"] == "simulated"
-        assert picture.info["Description"].startswith("Simulated picture")
-        assert "CC-BY-4.0" in picture.info["Copyright"]
+        # The file itself says the picture is simulated, what it shows and
+        # whose it is; the pixels say it too, in the lower-right corner.
+        assert picture.text["Status"] == "simulated"
+        assert picture.text["Description"].startswith("Simulated PCAM picture")
+        assert picture.text["Caption"].startswith("Simulated picture")
+        assert picture.text["Licence"] == "CC-BY-4.0"
+        assert "CC-BY-4.0" in picture.text["Copyright"]
+        corner = np.asarray(picture.crop((2352 - 40, 1728 - 20, 2352, 1728)))
+    # The tag's dark-blue box.
+    assert (np.abs(corner.astype(int) - (0, 84, 147)).sum(axis=2) < 10).mean() > 0.5
     assert "SIMULATED" in capsys.readouterr().out
 
 
@@ -130,7 +137,10 @@ def test_the_png_holds_exactly_the_developed_picture(layout, tmp_path):
     label = write_product(frame, tmp_path)
     out = tmp_path / "picture.png"
     assert main(["product", "convert", str(label), "-o", str(out)]) == 0
-    expected = develop(read_product(label))
+    # Streamed strip by strip, the file still holds exactly the developed
+    # picture with its status tag, as stamp_status draws it on the whole.
+    expected = stamp_status(develop(read_product(label)), SIMULATED)
+    assert status_tag_of(expected) is not None
     with Image.open(out) as picture:
-        assert picture.mode == expected.mode
+        assert picture.mode == expected.mode == "RGB"
         np.testing.assert_array_equal(np.asarray(picture), np.asarray(expected))

@@ -12,10 +12,13 @@ the credit and licence of the picture shown and of the real picture, the
 teaching caption, links to where the real picture comes from, and links to
 the gallery lessons that teach with it.
 
-Thumbnails are rendered offline from the virtual Chang'e 4 at quarter size
-into ``docs/_generated/catalog/`` (git-ignored), one per scene recipe, and
-redrawn only when missing or when the catalogue or the renderer changed. The
-build never uses the network.
+Thumbnails are rendered offline from the virtual Chang'e 4 at quarter size,
+shrunk to at most 480 pixels wide, stamped with the "SIMULATED · lunar_edu"
+tag and saved as WebP with their alt text, credit, licence and status inside
+(``lunar_edu.picture_file.save_picture``), into ``docs/_generated/catalog/``
+(git-ignored), one per scene recipe, and redrawn only when missing or when
+the catalogue, the renderer or the tag changed. The build never uses the
+network.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 GENERATED_DIR = Path("_generated") / "catalog"
 THUMBNAIL_SIZE = "quarter"
+#: Widest thumbnail in pixels: cards show them 300 px wide, so 480 px stays
+#: sharp on screens with 1.5 device pixels per CSS pixel.
+THUMBNAIL_MAX_WIDTH_PX = 480
+THUMBNAIL_SUFFIX = ".webp"
 
 
 def thumbnail_fingerprint(recipe: str) -> str:
@@ -49,16 +56,24 @@ def thumbnail_fingerprint(recipe: str) -> str:
     str
         A short hex digest; a different value means "draw it again".
     """
-    digest = hashlib.sha256(f"{recipe}|{THUMBNAIL_SIZE}".encode())
+    key = f"{recipe}|{THUMBNAIL_SIZE}|{THUMBNAIL_MAX_WIDTH_PX}|{THUMBNAIL_SUFFIX}"
+    digest = hashlib.sha256(key.encode())
     spec = importlib.util.find_spec("lunar_edu.synth")
     if spec is not None and spec.submodule_search_locations:
         for folder in spec.submodule_search_locations:
             for path in sorted(Path(folder).glob("*.py")):
                 digest.update(path.read_bytes())
+    # The tag and the file writer are part of what a thumbnail looks like.
+    for module in ("lunar_edu.stamp", "lunar_edu.picture_file"):
+        found = importlib.util.find_spec(module)
+        if found is not None and found.origin:
+            digest.update(Path(found.origin).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def render_thumbnail(recipe: str, folder: Path) -> tuple[Path, Any]:
+def render_thumbnail(
+    recipe: str, folder: Path, *, alt: str = "", title: str = ""
+) -> tuple[Path, Any]:
     """Render a scene at quarter size into ``folder`` unless it is up to date.
 
     Parameters
@@ -67,17 +82,27 @@ def render_thumbnail(recipe: str, folder: Path) -> tuple[Path, Any]:
         The scene recipe name.
     folder : pathlib.Path
         Where thumbnails are kept.
+    alt : str, optional
+        Alt text stored in the file; by default one naming the scene.
+    title : str, optional
+        Title stored in the file.
 
     Returns
     -------
     tuple of (pathlib.Path, Source)
-        The PNG file and the source of the rendered frame.
+        The WebP file (at most 480 px wide, status tag in its lower-right
+        corner, metadata inside) and the source of the rendered frame.
     """
+    from PIL import Image
+
     import lunar_edu
     from lunar_edu.frame import Source
+    from lunar_edu.picture_file import save_picture
+    from lunar_edu.provenance import credit_line
+    from lunar_edu.stamp import stamp_status
 
     folder.mkdir(parents=True, exist_ok=True)
-    png = folder / f"{recipe}.png"
+    png = folder / f"{recipe}{THUMBNAIL_SUFFIX}"
     stamp = folder / f"{recipe}.fingerprint"
     fingerprint = thumbnail_fingerprint(recipe)
     source = Source(
@@ -92,8 +117,22 @@ def render_thumbnail(recipe: str, folder: Path) -> tuple[Path, Any]:
     if not frame.source.is_simulated:  # pragma: no cover - a renderer bug
         msg = f"The scene {recipe!r} did not mark its frame as simulated."
         raise ValueError(msg)
-    temporary = png.with_suffix(".tmp.png")
-    lunar_edu.develop(frame).save(temporary)
+    picture = lunar_edu.develop(frame)
+    if picture.width > THUMBNAIL_MAX_WIDTH_PX:
+        height = round(picture.height * THUMBNAIL_MAX_WIDTH_PX / picture.width)
+        size = (THUMBNAIL_MAX_WIDTH_PX, height)
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    # The tag goes on after shrinking, so it is drawn at the thumbnail's scale.
+    picture = stamp_status(picture, frame.source)
+    temporary = png.with_suffix(f".tmp{THUMBNAIL_SUFFIX}")
+    save_picture(
+        picture,
+        temporary,
+        alt=alt or f"Simulated view of the virtual Chang'e 4 scene '{recipe}'.",
+        caption=credit_line(frame.source),
+        title=title or recipe,
+        source=frame.source,
+    )
     temporary.replace(png)
     stamp.write_text(fingerprint)
     return png, frame.source
@@ -177,7 +216,12 @@ class CatalogEntries(SphinxDirective):
         cards: list[nodes.Node] = []
         for entry in catalog():
             try:
-                png, shown = render_thumbnail(entry.scene, folder)
+                png, shown = render_thumbnail(
+                    entry.scene,
+                    folder,
+                    alt=entry.alt_for(simulated=True),
+                    title=entry.title,
+                )
             except Exception as err:  # noqa: BLE001 - report any renderer failure
                 logger.warning(
                     "catalog-entries: cannot render the scene %r for %r: %s",
@@ -218,14 +262,25 @@ class CatalogEntries(SphinxDirective):
         card += nodes.paragraph(text=entry.caption)
 
         details = nodes.bullet_list()
-        details += _labelled("2020 release subject", _text(entry.seed_caption))
         details += _labelled(
-            "Real picture",
-            _text(
-                f"{entry.instrument}; credit: {entry.credit}; licence: {entry.licence}."
-            ),
+            "Subject in the January 2020 news gallery", _text(entry.seed_caption)
         )
+        if entry.instrument == "illustration":
+            details += _labelled(
+                "Real picture",
+                _text("none: an illustration, not a Chang'e 4 picture."),
+            )
+        else:
+            details += _labelled(
+                "Real picture",
+                _text(
+                    f"{entry.instrument}; credit: {entry.credit}; "
+                    f"licence: {entry.licence}."
+                ),
+            )
         for source in entry.sources:
+            if source.kind == "illustration":
+                continue
             if source.kind == "url":
                 state = (
                     "hash pinned" if source.pinned else "not yet pinned, so not used"

@@ -7,9 +7,14 @@ At ``builder-inited`` this extension writes into ``docs/_generated/``
   ``docs/story/yutu2_odometer.csv`` (one source per point), and
   ``yutu2_odometer.myst``, the figure (alt text, caption with credit and
   licence) plus the data table that ``docs/story/yutu-2.md`` includes;
-- ``hero.jpg``, a simulated picture from the virtual Chang'e 4, and
-  ``hero.myst``, its figure with alt text and a caption that says it is
-  simulated, included by ``docs/index.md``.
+- ``hero.webp``, a simulated picture from the virtual Chang'e 4 with the
+  "SIMULATED · lunar_edu" tag in its corner, and ``hero.myst``, its figure
+  with alt text and a caption that says it is simulated, included by
+  ``docs/index.md``.
+
+Both files carry their title, alt text, caption, credit, licence and status
+inside (``lunar_edu.picture_file.save_picture``): the chart as a PNG
+(a diagram, no tag), the hero as WebP.
 
 Alt text and caption are written next to the picture because they depend on
 what was drawn (the latest data point, the scene that was rendered). Each
@@ -440,7 +445,10 @@ def _code_bytes() -> bytes:
 
     package = Path(lunar_edu.__file__).parent
     files = [Path(__file__)]
-    files += [package / name for name in ("develop.py", "frame.py")]
+    files += [
+        package / name
+        for name in ("develop.py", "frame.py", "stamp.py", "picture_file.py")
+    ]
     files += sorted((package / "synth").rglob("*.py"))
     return b"".join(p.read_bytes() for p in files if p.is_file())
 
@@ -461,6 +469,31 @@ def _write_text_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _save_with_metadata(picture: Image.Image, path: Path, snippet: str, kind: str):
+    """Save a story picture with its tag (simulated only) and metadata inside.
+
+    The alt text and caption are read back from the figure's MyST snippet, so
+    the file says exactly what the page says.
+    """
+    import re
+
+    from lunar_edu.frame import Source
+    from lunar_edu.picture_file import save_picture
+    from lunar_edu.stamp import stamp_status
+
+    alt = re.search(r"^:alt: (.*)$", snippet, re.MULTILINE).group(1)
+    caption = snippet.split("\n\n", 1)[1].split("\n```", 1)[0]
+    # The file's caption is plain text: no MyST roles or emphasis.
+    caption = re.sub(r"\{src\}`([^`]*)`", r"(\1)", caption).replace("**", "")
+    caption = caption.replace("`", "")
+    if kind == "simulated":
+        source = Source("simulated", SIMULATED_CREDIT, SIMULATED_LICENCE, "hero")
+        picture = stamp_status(picture, source)
+    else:
+        source = Source("diagram", "lunar_edu contributors (chart)", "CC BY 4.0")
+    save_picture(picture, path, alt=alt, caption=caption, source=source)
+
+
 def generate_story_pictures(app) -> None:
     """Draw the odometer chart and the hero picture when their inputs changed.
 
@@ -479,19 +512,21 @@ def generate_story_pictures(app) -> None:
     chart_key = _fingerprint(csv_path.read_bytes(), code)
     if not _is_current(out_dir, ODOMETER_STEM, chart_key, chart_files):
         points = read_odometer(csv_path)
-        draw_odometer_chart(points).save(out_dir / chart_files[0], optimize=True)
         snippet = odometer_snippet(points, f"/{GENERATED_DIR}/{chart_files[0]}")
+        _save_with_metadata(
+            draw_odometer_chart(points), out_dir / chart_files[0], snippet, "diagram"
+        )
         _write_text_if_changed(out_dir / chart_files[1], snippet)
         (out_dir / f"{ODOMETER_STEM}.fingerprint").write_text(chart_key, "utf-8")
         logger.info("story_charts: drew %s", chart_files[0])
 
     plan = _hero_plan()
-    hero_files = [f"{HERO_STEM}.jpg", f"{HERO_STEM}.myst"]
+    hero_files = [f"{HERO_STEM}.webp", f"{HERO_STEM}.myst"]
     hero_key = _fingerprint(json.dumps(plan, sort_keys=True).encode(), code)
     if not _is_current(out_dir, HERO_STEM, hero_key, hero_files):
         picture, alt, caption = render_hero(plan)
-        picture.save(out_dir / hero_files[0], quality=88, optimize=True)
         snippet = hero_snippet(alt, caption, f"/{GENERATED_DIR}/{hero_files[0]}")
+        _save_with_metadata(picture, out_dir / hero_files[0], snippet, "simulated")
         _write_text_if_changed(out_dir / hero_files[1], snippet)
         (out_dir / f"{HERO_STEM}.fingerprint").write_text(hero_key, "utf-8")
         logger.info(

@@ -11,6 +11,7 @@ from ..develop import develop
 from ..errors import LunarEduError
 from ..gallery import output_dir
 from ..provenance import credit_line
+from .scene import save_tagged
 
 _SERVED_BY = {
     "data-folder": "REAL, from your data folder",
@@ -73,7 +74,8 @@ def run_show(args: argparse.Namespace) -> int:
         raise LunarEduError(msg)
     frame = load(entry.id, source=args.source)
     path.parent.mkdir(parents=True, exist_ok=True)
-    develop(frame).save(path)
+    alt = entry.alt_for(simulated=frame.source.is_simulated)
+    save_tagged(develop(frame), path, alt=alt, source=frame.source, title=entry.title)
     kind = "SIMULATED" if frame.source.is_simulated else "REAL"
     print(f"Saved a {kind} picture of {entry.id!r} ({entry.title}) to {path}")
     print(credit_line(frame.source))
