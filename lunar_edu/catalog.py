@@ -8,7 +8,6 @@ caption, alt text, credit, licence and a simulated scene to fall back on.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -43,6 +42,8 @@ ALT_MAX_CHARS = 250
 # The explicit marker for a download whose hash (and size) is not known yet.
 UNPINNED = "unpinned"
 _UNKNOWN_SIZE = "unknown"
+# The catalogue that comes with lunar_edu.
+_BUNDLED = Path(__file__).with_name("catalog.toml")
 
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -80,9 +81,11 @@ class SourceSpec:
 
     Parameters
     ----------
-    kind : {"url", "product"}
-        An open-licence image to download, or a CLEP product in the
-        teacher's data folder.
+    kind : {"url", "product", "illustration"}
+        An open-licence image to download, a CLEP product in the
+        teacher's data folder, or ``"illustration"``: no real picture
+        exists (no Chang'e 4 camera saw the subject), so the simulated
+        scene is the picture.
     url : str, optional
         Where to download the image (``kind="url"``).
     pattern : str, optional
@@ -97,7 +100,7 @@ class SourceSpec:
         A crop box ``(left, top, right, bottom)`` in pixels of the image.
     """
 
-    kind: Literal["url", "product"]
+    kind: Literal["url", "product", "illustration"]
     url: str | None = None
     pattern: str | None = None
     sha256: str | None = None
@@ -112,6 +115,8 @@ class SourceSpec:
     @property
     def label(self) -> str:
         """Return the URL or the product pattern, for messages and listings."""
+        if self.kind == "illustration":
+            return "illustration (no real picture exists)"
         return self.url if self.kind == "url" else f"product {self.pattern}"
 
 
@@ -132,7 +137,8 @@ class CatalogEntry:
     alt : str
         What the picture shows, for readers who cannot see it.
     instrument : str
-        The camera of the real picture, e.g. ``"TCAM"``.
+        The camera of the real picture, e.g. ``"TCAM"``, or
+        ``"illustration"`` when no real picture exists.
     credit : str
         Credit line of the real picture.
     licence : str
@@ -202,7 +208,7 @@ def catalog_path() -> Path:
     override = os.environ.get(CATALOG_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    return Path(__file__).with_name("catalog.toml")
+    return _BUNDLED
 
 
 def catalog(path: str | os.PathLike[str] | None = None) -> tuple[CatalogEntry, ...]:
@@ -223,6 +229,13 @@ def catalog(path: str | os.PathLike[str] | None = None) -> tuple[CatalogEntry, .
     CatalogError
         If the file is not valid TOML, or an entry has a missing, empty or
         wrong field; the message names the entry and the field.
+
+    Notes
+    -----
+    Another catalogue than the bundled one also has each entry's ``scene``
+    checked against the renderer's recipes, which imports the renderer; the
+    bundled catalogue's scenes are checked by the test suite, so reading it
+    stays light (no numpy, no renderer).
 
     Examples
     --------
@@ -274,6 +287,8 @@ def entry_by_id(
         if entry.id == entry_id:
             return entry
     ids = [e.id for e in entries]
+    import difflib  # only for this message
+
     close = difflib.get_close_matches(str(entry_id), ids, n=3, cutoff=0.4)
     hint = f"closest: {', '.join(close)}" if close else f"known: {', '.join(ids)}"
     msg = (
@@ -299,8 +314,13 @@ def _read_catalog(path: str, mtime_ns: int) -> tuple[CatalogEntry, ...]:
     if not isinstance(raw_entries, list) or not raw_entries:
         msg = f"{name} has no [[entry]] tables; add at least one entry."
         raise CatalogError(msg)
+    # The bundled catalogue's scenes are checked against the renderer's
+    # recipes by the test suite (tests/test_catalog.py), so reading it needs
+    # no renderer; another catalogue (a teacher's) is checked here, at once.
+    recipes = None if Path(path) == _BUNDLED.resolve() else _recipe_names()
     entries = tuple(
-        _parse_entry(raw, index, name) for index, raw in enumerate(raw_entries, 1)
+        _parse_entry(raw, index, name, recipes)
+        for index, raw in enumerate(raw_entries, 1)
     )
     seen: set[str] = set()
     for entry in entries:
@@ -313,7 +333,16 @@ def _read_catalog(path: str, mtime_ns: int) -> tuple[CatalogEntry, ...]:
     return entries
 
 
-def _parse_entry(raw: Any, index: int, file_name: str) -> CatalogEntry:
+def _recipe_names() -> tuple[str, ...]:
+    # One list of recipes: the renderer's own (its import takes about 30 ms).
+    from .synth.recipes import RECIPES
+
+    return tuple(RECIPES)
+
+
+def _parse_entry(
+    raw: Any, index: int, file_name: str, recipes: tuple[str, ...] | None
+) -> CatalogEntry:
     where = f"{file_name}: entry #{index}"
     if not isinstance(raw, dict):
         msg = f"{where} is not a table; write it as [[entry]]."
@@ -340,13 +369,10 @@ def _parse_entry(raw: Any, index: int, file_name: str) -> CatalogEntry:
                 f"shorten it to at most {ALT_MAX_CHARS}."
             )
             raise CatalogError(msg)
-    # One list of recipes: the renderer's own (its import takes about 30 ms).
-    from .synth.recipes import RECIPES
-
-    if text["scene"] not in RECIPES:
+    if recipes is not None and text["scene"] not in recipes:
         msg = (
             f"{where}: field 'scene' is {text['scene']!r}, not a scene recipe; "
-            f"use one of {', '.join(RECIPES)}."
+            f"use one of {', '.join(recipes)}."
         )
         raise CatalogError(msg)
     raw_sources = raw.get("sources")
@@ -388,11 +414,19 @@ def _parse_source(raw: Any, where: str) -> SourceSpec:
         msg = f"{where} has unknown field {unknown[0]!r}; expected {sorted(_SOURCE_KEYS)}."
         raise CatalogError(msg)
     kind = raw.get("kind")
+    if kind == "illustration":
+        if set(raw) != {"kind"}:
+            msg = f"{where}: an illustration source has no other fields; remove them."
+            raise CatalogError(msg)
+        return SourceSpec(kind="illustration")
     if kind == "product":
         pattern = _text(raw, "pattern", where)
         return SourceSpec(kind="product", pattern=pattern)
     if kind != "url":
-        msg = f"{where}: field 'kind' must be 'url' or 'product', got {kind!r}."
+        msg = (
+            f"{where}: field 'kind' must be 'url', 'product' or 'illustration', "
+            f"got {kind!r}."
+        )
         raise CatalogError(msg)
     url = _text(raw, "url", where)
     if not url.startswith(("http://", "https://")):

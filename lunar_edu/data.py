@@ -267,6 +267,10 @@ def find_in_data_dir(entry: CatalogEntry) -> Path | None:
     folder = data_dir()
     if folder is None or not folder.is_dir():
         return None
+    if any(spec.kind == "illustration" for spec in entry.sources):
+        # No camera ever took this picture, so no file can stand for it: a
+        # teacher's file with its name must not be shown as a real picture.
+        return None
     for suffix in _IMAGE_SUFFIXES:
         for candidate in (
             folder / f"{entry.id}{suffix}",
@@ -332,7 +336,7 @@ def plan(entry: CatalogEntry) -> Plan:
 
 # What a lesson may change in the simulated stand-in of a catalogue picture.
 _SCENE_OPTIONS = frozenset(
-    {"sun_elevation", "sun_azimuth", "seed", "size", "altitude_m"}
+    {"sun_elevation", "sun_azimuth", "seed", "size", "mode", "altitude_m"}
 )
 
 
@@ -351,7 +355,9 @@ def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> 
     **scene_options
         Passed to :func:`lunar_edu.render_scene` when the simulated scene
         serves the picture: ``sun_elevation``, ``sun_azimuth``, ``seed``,
-        ``size`` and, for descent-camera scenes, ``altitude_m``. A real
+        ``size``, for PCAM scenes ``mode`` (``"C"`` colour or ``"Q"``
+        panchromatic, the two real product modes) and, for descent-camera
+        scenes, ``altitude_m``. A real
         picture is what it is, so they do not change it.
 
     Returns

@@ -88,8 +88,10 @@ def test_every_entry_has_every_field_filled_in(raw):
         if name != "sources":
             assert str(raw[name]).strip(), name
     for source in raw["sources"]:
-        assert source["kind"] in ("url", "product")
-        if source["kind"] == "url":
+        assert source["kind"] in ("url", "product", "illustration")
+        if source["kind"] == "illustration":
+            assert source == {"kind": "illustration"}
+        elif source["kind"] == "url":
             assert source["url"].startswith("https://")
             assert source["sha256"] == "unpinned" or re.fullmatch(
                 "[0-9a-f]{64}", source["sha256"]
@@ -117,7 +119,13 @@ def test_every_scene_is_a_known_recipe():
 
 
 def test_the_fourteen_subjects_of_the_2020_release_are_covered():
-    subjects = [e for e in catalog() if e.licence == "LicenseRef-CLEP-Terms"]
+    # One subject, ice in polar craters, was never seen by a Chang'e 4
+    # camera: it is an illustration (see the test below).
+    subjects = [
+        e
+        for e in catalog()
+        if e.licence == "LicenseRef-CLEP-Terms" or e.instrument == "illustration"
+    ]
     assert len(subjects) == 14
     assert {e.scene for e in subjects} == SUBJECT_SCENES
     # "whether water could exist here" and "how dry it looks" share a scene.
@@ -125,9 +133,24 @@ def test_the_fourteen_subjects_of_the_2020_release_are_covered():
         "could-water-exist-here",
         "dry-ground",
     ]
-    assert all(e.credit == "CNSA/CLEP" and e.products for e in subjects)
+    photographed = [e for e in subjects if e.instrument != "illustration"]
+    assert all(e.credit == "CNSA/CLEP" and e.products for e in photographed)
     # CLEP products are read from a teacher's folder, never downloaded.
     assert all(not e.downloads for e in subjects)
+
+
+def test_the_polar_ice_entry_is_an_illustration_not_a_change4_picture():
+    # Chang'e 4 landed at about 45.4° S; none of its cameras saw a polar
+    # crater, so no real product may be served as this picture.
+    polar = next(e for e in catalog() if e.id == "polar-ice-shaded-craters")
+    assert polar.instrument == "illustration"
+    assert polar.products == ()
+    assert polar.downloads == ()
+    assert [s.kind for s in polar.sources] == ["illustration"]
+    assert "CNSA" not in polar.credit
+    assert "simulated" in polar.credit
+    assert polar.licence == "CC-BY-4.0"
+    assert polar.caption.startswith("An illustration, not a Chang'e 4 picture")
 
 
 def test_the_iau_panorama_is_an_open_licence_download_without_a_guessed_roi():
@@ -353,10 +376,11 @@ def test_load_renders_the_entry_scene_through_the_virtual_change4(monkeypatch):
             "CE4_GRAS_PCAML-C-015_SCI_N_20190925034417_20190925034417_0076_B",
             False,
         ),
+        # A descent frame shows the landing site, never a polar crater.
         (
             "polar-ice-shaded-craters",
             "CE4_GRAS_LCAM-1-5357_SCI_N_20190103022130_20190103022130_0001_A",
-            True,
+            False,
         ),
     ],
 )

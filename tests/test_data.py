@@ -553,3 +553,29 @@ def test_load_renders_a_descent_scene_from_the_altitude_asked(monkeypatch):
 def test_load_refuses_an_unknown_scene_option():
     with pytest.raises(LunarEduError, match=r"unknown option.*sun_height"):
         data.load("rover-tracks", source="simulated", sun_height=5.0)
+
+
+def test_an_illustration_is_never_served_from_the_teachers_folder(
+    tmp_path, monkeypatch
+):
+    # No Chang'e 4 camera saw a polar crater: a file named after the entry is
+    # a teacher's mistake, not a real picture of it.
+    Image.new("L", (32, 24), 200).save(tmp_path / "polar-ice-shaded-craters.png")
+    Image.new("L", (32, 24), 200).save(tmp_path / "rover-tracks.png")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(tmp_path))
+    polar = entry_by_id("polar-ice-shaded-craters")
+    assert data.find_in_data_dir(polar) is None
+    assert data.find_in_data_dir(entry_by_id("rover-tracks")) is not None
+    with pytest.raises(data.NoRealImageError):
+        data.load("polar-ice-shaded-craters", source="real")
+
+
+def test_load_passes_the_product_mode_to_the_simulated_picture(monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        data,
+        "_render_scene",
+        lambda recipe, **options: asked.append(options) or fake_scene(recipe),
+    )
+    data.load("rover-tracks", source="simulated", mode="Q")
+    assert asked == [{"mode": "Q"}]

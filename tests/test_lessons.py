@@ -99,6 +99,80 @@ def test_lesson_docstring_has_title_why_level_time_and_goals(lesson):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_states_prerequisites_and_keywords(lesson):
+    doc = docstring_of(lesson)
+    level_at = doc.index("**Level:**")
+    goals_at = doc.index("**Learning goals.**")
+    prerequisites = re.search(
+        r"^\*\*Prerequisites:\*\* (.+?)\n\n", doc, re.MULTILINE | re.DOTALL
+    )
+    keywords = re.search(r"^\*\*Keywords:\*\* (.+?)\n\n", doc, re.MULTILINE | re.DOTALL)
+    assert prerequisites, f"{lesson.name} states no prerequisites"
+    assert keywords, f"{lesson.name} states no keywords"
+    # Both sit between the level line and the learning goals, as the guide says.
+    assert level_at < prerequisites.start() < keywords.start() < goals_at
+    words = [w.strip() for w in keywords.group(1).rstrip(".").split(",")]
+    assert len(words) >= 3, f"{lesson.name}: give at least three keywords"
+    assert all(words), f"{lesson.name}: an empty keyword"
+    # A prerequisite lesson is linked, so a reader can go back to it.
+    for label in re.findall(r":ref:`(lesson-[a-z0-9-]+)`", prerequisites.group(1)):
+        assert label in {lesson_label(p) for p in LESSONS}, (lesson.name, label)
+        assert label != lesson_label(lesson), f"{lesson.name} requires itself"
+
+
+def level_of(lesson: Path) -> str:
+    return re.search(r"\*\*Level:\*\* (\w+)", docstring_of(lesson)).group(1)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_a_lesson_with_formulas_or_statistics_is_not_beginner(lesson):
+    # The guide's "beginner": no formula, no statistics, no angle functions.
+    code = "\n".join(
+        line
+        for line in lesson.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("#")
+    )
+    tags = file_config(lesson)["tags"]
+    mathematical = (
+        re.search(r"np\.(arc)?(sin|cos|tan|polyfit|hypot|percentile|mean)", code)
+        or "skill: statistics" in tags
+        or re.search(r"\b\w+_(m|px|deg)\s*[*/]\s*\w", code)
+    )
+    if mathematical:
+        assert level_of(lesson) != "beginner", f"{lesson.name} uses formulas"
+
+
+def test_the_little_craters_lesson_is_advanced():
+    # It builds its own crater finder from several steps (the guide's
+    # definition of "advanced").
+    assert level_of(EXAMPLES / "04_craters" / "plot_01_little_craters.py") == (
+        "advanced"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_sums_up_what_was_learned_before_the_exercises(lesson):
+    blocks = text_blocks(lesson)[1:]
+    headings = [block.strip().splitlines()[0].strip() for block in blocks]
+    assert headings[-2:] == ["What you learned", "Your turn"], (
+        f"{lesson.name} needs 'What you learned' just before 'Your turn'"
+    )
+    bullets = re.findall(r"^\* ", blocks[-2], flags=re.MULTILINE)
+    assert 2 <= len(bullets) <= 5, f"{lesson.name}: {len(bullets)} summary points"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_teacher_notes_state_the_lessons_level_and_time(lesson):
+    doc = docstring_of(lesson)
+    time = re.search(r"\*\*Time:\*\* about (\d+) minutes", doc).group(1)
+    label = lesson_label(lesson)
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in TEACH.rglob("*.md"))
+    stated = re.search(rf"\{{ref\}}`{label}` \((\w+), about (\d+) minutes\)", pages)
+    assert stated, f"no teacher page gives {label}'s level and time"
+    assert stated.groups() == (level_of(lesson), time), label
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_steps_have_headings_and_it_ends_with_an_exercise(lesson):
     blocks = text_blocks(lesson)[1:]  # after the docstring
     assert len(blocks) >= 4, f"{lesson.name} has only {len(blocks)} steps"
@@ -156,6 +230,37 @@ def test_lesson_cites_facts_with_known_source_tags(lesson):
             assert tag.strip().lower() in known, (lesson.name, tag)
     # Plain "[S19]" would not be checked by the build; use the role.
     assert not re.search(r"\[S\d+\]", text), f"{lesson.name}: use :src:`S..`"
+
+
+# A simulated number is the answer key of the virtual Chang'e 4, never "true".
+MODEL_AS_TRUE = re.compile(
+    r"\btrue (\d|\{|D\b)|, true\b|\btrue values?\b|\bmeasured [^,`]+, true",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [*LESSONS, *sorted(TEACH.glob("*.md"))],
+    ids=lambda p: p.stem,
+)
+def test_no_lesson_or_teacher_page_calls_a_model_value_true(page):
+    text = page.read_text(encoding="utf-8")
+    # Python's True (a flag) is not a claim about the Moon.
+    offending = [
+        line.strip()
+        for line in text.splitlines()
+        if MODEL_AS_TRUE.search(line.replace("True", ""))
+    ]
+    assert offending == [], f"{page.name}: say 'answer key', not 'true'"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lessons_print_checks_with_the_answers_helper(lesson):
+    # Hand-written "Check:" lines drift from the wording the tests and the
+    # teacher pages expect; lunar_edu.answers.check writes them.
+    code = lesson.read_text(encoding="utf-8")
+    assert not re.search(r"print\([^)]*Check:", code, re.DOTALL), lesson.name
 
 
 def test_every_catalogue_entry_appears_in_a_lesson():

@@ -12,7 +12,13 @@ them to reconstruct the descent path and pinpoint the landing site. In this
 lesson you work out the scale of such a picture from the camera itself, make
 the picture carry its own scale bar, and compare it with the view from orbit.
 
-**Level:** beginner · **Time:** about 20 minutes · **Camera:** LCAM (simulated)
+**Level:** intermediate · **Time:** about 30 minutes · **Camera:** LCAM (simulated)
+
+**Prerequisites:** none: this is the first lesson. You need multiplying and
+dividing, and running a Python script.
+
+**Keywords:** descent camera (LCAM), pixel, ground sample distance, focal
+length, altitude, scale bar.
 
 **Learning goals.** After this lesson you can:
 
@@ -35,12 +41,15 @@ the picture carry its own scale bar, and compare it with the view from orbit.
 # :func:`lunar_edu.render_scene` renders the ``"descent-view"`` scene of the
 # virtual Chang'e 4: the ground below a camera that looks straight down,
 # lit by a Sun low in the west-north-west, as it stands at the landing site
-# on a lunar afternoon. The result is a :class:`lunar_edu.Frame`:
+# on a lunar afternoon. This light is chosen for the lesson: it is not a
+# recreation of the light during the real descent. The result is a
+# :class:`lunar_edu.Frame`:
 # the pixels, plus the camera that took them, the Sun's position and where
 # the picture came from. The numbers at the top are the ones to change.
 
 import lunar_edu as le
 from lunar_edu.annotate import label, scale_bar, side_by_side
+from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
 from lunar_edu.catalog import entry_by_id
 
@@ -96,33 +105,38 @@ le.show(
 metres_per_px = ground_sample_distance(camera, altitude_m)
 print(f"One pixel covers {100 * metres_per_px:.1f} cm of ground.")
 print(f"The picture is {metres_per_px * camera.width_px:.0f} m wide.")
+record("pixel size", 100 * metres_per_px, "cm", digits=1)
 
 # %%
 # Check it against the scene
 # --------------------------
 # A simulated frame comes with an answer key: ``frame.truth.range_m`` holds,
-# for every pixel, the true distance from the camera to the ground. The
+# for every pixel, the model's distance from the camera to the ground. The
 # ground is not perfectly flat, so the distance straight below the camera
 # differs a little from the altitude; the formula should still agree.
 
 rows, columns = frame.truth.range_m.shape
 true_range_m = float(frame.truth.range_m[rows // 2, columns // 2])
 true_px_m = ground_sample_distance(camera, true_range_m)
-print(
-    f"Check: pixel size below the camera: measured {100 * metres_per_px:.2f} cm,"
-    f" true {100 * true_px_m:.2f} cm"
+check(
+    "pixel size below the camera",
+    100 * metres_per_px,
+    100 * true_px_m,
+    "cm",
+    digits=2,
 )
 
 # %%
 # Make the picture carry its scale
 # --------------------------------
 # A scale bar lets anyone measure without redoing the arithmetic, and a
-# label points at what matters. The simulated scene knows the true size of
+# label points at what matters. The simulated scene knows the size of
 # every crater (``frame.truth``), so we can say how big the largest one
-# really is.
+# is in the virtual Chang'e 4.
 
 crater = frame.truth.of_kind("crater")[0]
 size_text = f"crater, {crater.size_m:.0f} m across"
+record("large crater", crater.size_m, "m", digits=0)
 annotated = label(picture, size_text, crater.xy_px)
 annotated = scale_bar(
     annotated, metres_per_px, note=f"from {altitude_m:.0f} m up"
@@ -229,6 +243,19 @@ else:
     le.show(orbit_picture, alt=entry.alt, caption=entry.caption)
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * one pixel of a picture covers a patch of ground whose size follows from
+#   the camera's pixel size and focal length and from the altitude;
+# * a simulated frame carries an answer key, so a measurement can be
+#   checked;
+# * a scale bar and a label make a picture teach on its own;
+# * the same ground seen from higher up shows less detail, because each
+#   pixel covers more of it.
+
+# %%
 # Your turn
 # ---------
 # 1. Use the scale bar to estimate the diameter of the large crater in the
@@ -247,4 +274,4 @@ else:
 # 6.7 µm).
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: beginner", "instrument: LCAM", "instrument: LROC", "skill: measuring", "skill: annotating", "topic: landing"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: LCAM", "instrument: LROC", "skill: measuring", "skill: annotating", "topic: landing"]

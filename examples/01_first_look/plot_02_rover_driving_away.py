@@ -14,8 +14,13 @@ and we know the camera. In this lesson you find the rover in a TCAM
 picture, count how many pixels tall and wide it looks, and turn those
 pixels into a distance: the descent-camera lesson worked backwards.
 
-**Level:** beginner · **Time:** about 25 minutes · **Camera:** TCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** TCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-descent-first-look` (pixel size from focal
+length).
+
+**Keywords:** terrain camera (TCAM), perspective, apparent size,
+foreshortening, distance estimate.
 
 **Learning goals.** After this lesson you can:
 
@@ -43,12 +48,13 @@ pixels into a distance: the descent-camera lesson worked backwards.
 # ``"rover-driving-away"``: the real TCAM frame when your computer has it,
 # otherwise the simulated scene. We ask for half size (1176 × 864 pixels)
 # so that it renders in about a second. The numbers at the top are the
-# ones to change: the two sizes we use as rulers, and the seed that
+# ones to change: the two sizes we use as rulers, and the :term:`seed` that
 # scatters the rocks and craters.
 
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import arrow, label, polyline, sun_compass
+from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
@@ -143,13 +149,22 @@ from_width_m = f_px * track_width_m / width_px
 print(f"Focal length in pixels: {f_px:.0f}")
 print(f"Mast camera to wheel bottom: {height_px:.0f} px tall")
 print(f"Left to right wheel:        {width_px:.0f} px wide")
-print(
-    f"Check: rover distance from its height:"
-    f" measured {from_height_m:.1f} m, true {rover.distance_m:.1f} m"
+record("focal length", f_px, "px", digits=0)
+record("mast height in pixels", height_px, "px", digits=0)
+record("wheel gap in pixels", width_px, "px", digits=0)
+check(
+    "rover distance from its height",
+    from_height_m,
+    rover.distance_m,
+    "m",
+    digits=1,
 )
-print(
-    f"Check: rover distance from its width:"
-    f" measured {from_width_m:.1f} m, true {rover.distance_m:.1f} m"
+check(
+    "rover distance from its width",
+    from_width_m,
+    rover.distance_m,
+    "m",
+    digits=1,
 )
 
 # %%
@@ -228,9 +243,14 @@ le.show(
 
 for part, side in ((mast, ""), (wheels[0], "left "), (wheels[1], "right ")):
     print(
-        f"True distance to the {side}{part.name}: {part.distance_m:.2f} m"
+        f"Answer key: distance to the {side}{part.name}: {part.distance_m:.2f} m"
     )
-print(f"True distance to the rover's centre: {rover.distance_m:.2f} m")
+    record(
+        f"distance to the {side}{part.name}", part.distance_m, "m", digits=1
+    )
+print(
+    f"Answer key: distance to the rover's centre: {rover.distance_m:.2f} m"
+)
 
 # %%
 # Sizes the camera sees squashed
@@ -261,6 +281,9 @@ for part, part_height_m in ((wheels[0], 0.0), (mast, 1.5)):
     drop_m = camera_height_m - part_height_m
     look_down_deg = np.degrees(np.arcsin(drop_m / part.distance_m))
     print(f"The camera looks {look_down_deg:4.1f}° down to the {part.name}")
+    record(
+        f"look-down angle to the {part.name}", look_down_deg, "°", digits=0
+    )
 
 # %%
 # Experiment: farther away, smaller
@@ -328,6 +351,19 @@ for distance_m in (5.0, 10.0, 20.0, 40.0, 80.0):
     )
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * an object of known size gives its distance: distance = focal length (in
+#   pixels) × size ÷ size in pixels;
+# * sizes seen at a slant are squashed (foreshortened), which biases such
+#   an estimate;
+# * a thing twice as far away looks half as big;
+# * the distances printed as the answer key belong to the virtual Chang'e
+#   4, not to the real rover.
+
+# %%
 # Your turn
 # ---------
 # 1. The real rover is about 1 m wide :src:`S1`, and so is the virtual one
@@ -351,4 +387,4 @@ for distance_m in (5.0, 10.0, 20.0, 40.0, 80.0):
 # length 43.472 mm, pixels 7.4 µm).
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: beginner", "instrument: TCAM", "skill: measuring", "skill: perspective", "skill: annotating", "topic: rover"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: TCAM", "skill: measuring", "skill: perspective", "skill: annotating", "topic: rover"]

@@ -15,8 +15,12 @@ distance the same way as in the previous lesson, and then ask the
 question every measurement needs: if we misread one pixel, how wrong
 could the answer be?
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** TCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** TCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-rover-driving-away` (distance from apparent
+size).
+
+**Keywords:** apparent size, pixel error, uncertainty, odometer, Yutu-2.
 
 **Learning goals.** After this lesson you can:
 
@@ -51,6 +55,7 @@ import datetime
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import arrow, label, magnifier, polyline
+from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
@@ -155,13 +160,21 @@ from_height_m = f_px * mast_height_m / height_px
 from_width_m = f_px * track_width_m / width_px
 print(f"Mast camera to wheel bottom: {height_px:.1f} px tall")
 print(f"Left to right wheel:         {width_px:.1f} px wide")
-print(
-    f"Check: rover distance from its height:"
-    f" measured {from_height_m:.1f} m, true {rover.distance_m:.1f} m"
+record("mast height in pixels", height_px, "px", digits=0)
+record("wheel gap in pixels", width_px, "px", digits=0)
+check(
+    "rover distance from its height",
+    from_height_m,
+    rover.distance_m,
+    "m",
+    digits=1,
 )
-print(
-    f"Check: rover distance from its width:"
-    f" measured {from_width_m:.1f} m, true {rover.distance_m:.1f} m"
+check(
+    "rover distance from its width",
+    from_width_m,
+    rover.distance_m,
+    "m",
+    digits=1,
 )
 
 # %%
@@ -279,6 +292,9 @@ for name, size_m, pixels in (
         f"{name:5s} ruler: {pixels:.0f} ± {reading_error_px:.0f} px gives "
         f"{near_m:.1f} to {far_m:.1f} m"
     )
+    record(f"{name} ruler nearest", near_m, "m", digits=1)
+    record(f"{name} ruler farthest", far_m, "m", digits=1)
+    record(f"{name} ruler error", (far_m - near_m) / 2, "m", digits=1)
 
 error_name = f"{reading_error_px:g}-px error"
 print(
@@ -422,6 +438,18 @@ le.show(
         "the rover drove in between."
     ),
 )
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a small, far-away object can be enlarged with square pixels and its
+#   pixels counted;
+# * a one-pixel mistake changes a far distance much more than a near one:
+#   the error grows with the square of the distance;
+# * Yutu-2's real odometer readings come from dated, sourced reports, not
+#   from the model.
 
 # %%
 # Your turn

@@ -13,8 +13,13 @@ apart they are and how wide one is, turn pixels into metres with the
 camera's geometry, and find out how far a flat-ground estimate can be
 trusted.
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** PCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-descent-first-look` (pixel size); averages
+and small numpy arrays.
+
+**Keywords:** brightness profile, running mean, wheel track, flat-ground
+assumption, perspective.
 
 **Learning goals.** After this lesson you can:
 
@@ -40,7 +45,7 @@ trusted.
 # scene the camera looks due south, and the Sun, 20° up in the
 # east-north-east, shines from the left and a little behind the camera.
 # The numbers at the top are the ones to change: the Sun's height, the
-# seed of the random ground, and the band of rows near the bottom of the
+# :term:`seed` of the random ground, and the band of rows near the bottom of the
 # picture where we measure.
 
 import lunar_edu as le
@@ -52,6 +57,7 @@ from lunar_edu.annotate import (
     metres_per_px_at,
     polyline,
 )
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.synth.tracks import TRACK_WIDTH_M, WHEEL_WIDTH_M
@@ -125,6 +131,8 @@ band_middle = (picture.width / 2, row)
 metres_per_px, band_point = metres_per_px_at(frame, band_middle, **flat)
 print(f"The band is about {band_point.range_m:.1f} m away (flat ground)")
 print(f"There one pixel covers {1000 * metres_per_px:.1f} mm")
+record("band distance", band_point.range_m, "m", digits=1)
+record("pixel size at the band", 1000 * metres_per_px, "mm", digits=1)
 
 # %%
 # Find the two tracks
@@ -159,6 +167,11 @@ tracks = [darker_stretch(c) for c in sorted((darkest, next_darkest))]
 centres_px = [(left + right) / 2 for left, right in tracks]
 for name, (left, right) in zip(("left", "right"), tracks, strict=True):
     print(f"{name} track: columns {left} to {right}")
+    record(f"{name} track first column", left, grouping=False)
+    record(f"{name} track last column", right, grouping=False)
+record("track middles apart", centres_px[1] - centres_px[0], "px", digits=0)
+dip_depth = -float(np.mean([contrast[round(c)] for c in centres_px]))
+record("dip depth", dip_depth, "levels", digits=0)
 
 # %%
 # Plot the profile
@@ -216,13 +229,20 @@ rut_widths_m = [
     for left, right in tracks
 ]
 rut_width_m = float(np.mean(rut_widths_m))
-print(
-    f"Check: track width: measured {track_width_m:.2f} m,"
-    f" true {TRACK_WIDTH_M:.2f} m"
+check(
+    "track width",
+    track_width_m,
+    TRACK_WIDTH_M,
+    "m",
+    digits=2,
+    real="Yutu-2's body is about 1 m wide [S1]; its track width is not published.",
 )
-print(
-    f"Check: rut width: measured {rut_width_m:.2f} m,"
-    f" true {WHEEL_WIDTH_M:.2f} m"
+check(
+    "rut width",
+    rut_width_m,
+    WHEEL_WIDTH_M,
+    "m",
+    digits=2,
 )
 
 # %%
@@ -264,19 +284,22 @@ le.show(
 # Why is flat ground a little off?
 # --------------------------------
 # Our metres rest on one assumption: that the ground is flat and level with
-# the ground under the rover. The simulated scene knows the true distance
+# the ground under the rover. The simulated scene knows the distance
 # to every pixel (``frame.truth.range_m``); ``assume="true range"`` uses
 # it. If the ground ahead is a little higher than under the rover, the rays
-# meet it sooner than we assumed: the true distance is shorter, and every
+# meet it sooner than we assumed: the answer key's distance is shorter, and every
 # length we work out there shrinks with it. If the ground is lower, it is
 # the other way round.
 
 from_truth = {"assume": "true range"}
 flat_range_m = ground_point(frame, middles[0], **flat).range_m
 true_range_m = ground_point(frame, middles[0], **from_truth).range_m
-print(
-    f"Check: distance to the left track: measured {flat_range_m:.2f} m,"
-    f" true {true_range_m:.2f} m"
+check(
+    "distance to the left track",
+    flat_range_m,
+    true_range_m,
+    "m",
+    digits=2,
 )
 # Along the same ray, height falls in step with distance travelled.
 rise_m = frame.camera.height_above_ground_m * (
@@ -284,8 +307,35 @@ rise_m = frame.camera.height_above_ground_m * (
 )
 higher = "higher" if rise_m > 0 else "lower"
 print(f"The ground there is {100 * abs(rise_m):.0f} cm {higher} than flat")
+record("ground rise at the left track", 100 * rise_m, "cm", digits=0)
+record(
+    "flat-ground distance too long by",
+    100 * (flat_range_m / true_range_m - 1),
+    "%",
+    digits=0,
+)
 true_width_m, _ = ground_distance_m(frame, *middles, **from_truth)
-print(f"With the true distances the track width is {true_width_m:.2f} m")
+print(
+    f"With the answer key's distances the track width is {true_width_m:.2f} m"
+)
+record(
+    "track width with the answer key's distances",
+    true_width_m,
+    "m",
+    digits=2,
+)
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * averaging many rows into a brightness profile makes faint tracks stand
+#   out as dips;
+# * with the camera's height and pointing, a distance in pixels becomes
+#   metres, if the ground is flat;
+# * where the ground rises or falls, a flat-ground estimate is off, and the
+#   answer key shows by how much.
 
 # %%
 # Your turn

@@ -14,8 +14,13 @@ only a short stretch of that drive. In this lesson you turn rows of the
 picture into distances, draw a distance ladder, follow the tracks until they
 leave the picture and work out how far they run.
 
-**Level:** intermediate · **Time:** about 30 minutes · **Camera:** PCAM
-(simulated)
+**Level:** advanced · **Time:** about 45 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-track-width` (pixels to metres on flat
+ground).
+
+**Keywords:** perspective, horizon, distance ladder, tracking, flat-ground
+assumption.
 
 **Learning goals.** After this lesson you can:
 
@@ -42,12 +47,13 @@ leave the picture and work out how far they run.
 # tracks it has left on the plain. In the simulated scene the camera looks
 # south-east, and the Sun, 22° up in the east-north-east, shines from the
 # left. The numbers at the top are the ones to change: the Sun's height,
-# the seed of the random ground, and the distances of the ladder we will
+# the :term:`seed` of the random ground, and the distances of the ladder we will
 # draw.
 
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import ground_point, label, polyline
+from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px, ground_range_m
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
@@ -94,6 +100,8 @@ horizon_row = int(rows[~on_ground].max()) + 1 if (~on_ground).any() else 0
 nearest_m = float(row_range_m[-1])
 print(f"The horizon of flat ground is at row {horizon_row}")
 print(f"The bottom row sees flat ground {nearest_m:.1f} m away")
+record("horizon row", horizon_row)
+record("nearest ground", nearest_m, "m", digits=1)
 
 
 def row_at(distance_m):
@@ -112,6 +120,8 @@ for distance_m in ladder_m:
         continue
     rungs.append((distance_m, row_at(distance_m)))
     print(f"{distance_m:5.0f} m   {rungs[-1][1]:5.0f}")
+record("rung distances", [round(d) for d, _ in rungs], "m")
+record("rung rows", [round(r) for _, r in rungs], grouping=False)
 
 # %%
 # Draw a distance ladder
@@ -192,6 +202,8 @@ for trace in (inner, outer):
     trace[:, 0] = running_mean(trace[:, 0], 7, axis=0)
 print(f"Followed the left track over {len(inner)} steps")
 print(f"Followed the right track over {len(outer)} steps")
+record("left track steps", len(inner))
+record("right track steps", len(outer))
 
 # %%
 # How far do they run?
@@ -222,13 +234,19 @@ true_ground, true_m = ground_path(inner, "true range")
 visible_m = path_length_m(flat_ground)
 true_visible_m = path_length_m(true_ground)
 end_x, end_y = inner[-1]
-print(
-    f"Check: distance where the track leaves the view: measured"
-    f" {flat_m[-1]:.1f} m, true {true_m[-1]:.1f} m"
+check(
+    "distance where the track leaves the view",
+    flat_m[-1],
+    true_m[-1],
+    "m",
+    digits=1,
 )
-print(
-    f"Check: length of track in view: measured {visible_m:.1f} m,"
-    f" true {true_visible_m:.1f} m"
+check(
+    "length of track in view",
+    visible_m,
+    true_visible_m,
+    "m",
+    digits=1,
 )
 
 traced = polyline(ladder, inner.tolist())
@@ -279,9 +297,18 @@ for i in (0, len(gap_px) - 1):
         f"{pairs_in[i, 1]:4.0f}  {gap_range_m[i]:6.1f} m  {gap_px[i]:7.0f}"
         f"  {gap_m[i]:7.2f}"
     )
-print(
-    f"Check: gap between the tracks {gap_range_m[-1]:.1f} m away: measured"
-    f" {gap_m[-1]:.2f} m, true {TRACK_WIDTH_M:.2f} m"
+print(f"The farthest gap measured is {gap_range_m[-1]:.1f} m away")
+record("nearest gap distance", gap_range_m[0], "m", digits=1)
+record("nearest gap", gap_px[0], "px", digits=0)
+record("farthest gap distance", gap_range_m[-1], "m", digits=1)
+record("farthest gap", gap_px[-1], "px", digits=0)
+record("focal length", f_px, "px", digits=0)
+check(
+    "gap between the tracks at the farthest row",
+    gap_m[-1],
+    TRACK_WIDTH_M,
+    "m",
+    digits=2,
 )
 
 curve_m = np.linspace(5.0, 12.0, 57)
@@ -327,10 +354,26 @@ le.show(
 # it take to see the whole drive?
 
 pictures_needed = odometer_m / visible_m
+record("pictures for the drive", pictures_needed, digits=0)
+# For the teacher notes: the odometer passed 1,003.9 m on 6 January 2022 [S19].
+record("pictures for 1 km", 1003.9 / visible_m, digits=0)
 print(
     f"{odometer_m} m / {visible_m:.1f} m ="
     f" about {pictures_needed:.0f} pictures"
 )
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * farther ground sits higher in the picture, and equal steps on the
+#   ground take fewer rows further away;
+# * a distance ladder drawn from the camera's height and pointing turns
+#   rows into metres;
+# * a track can be followed up the picture step by step, and a simple
+#   brightness rule fails where the track fades;
+# * the gap between two tracks shrinks in step with distance.
 
 # %%
 # Your turn
@@ -354,4 +397,4 @@ print(
 # not a published fact.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: perspective", "skill: measuring", "topic: tracks", "topic: rover"]
+# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: perspective", "skill: measuring", "topic: tracks", "topic: rover"]

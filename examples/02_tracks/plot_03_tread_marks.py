@@ -13,15 +13,21 @@ close-up from the rover's mast camera, count them along one track, measure
 how far apart they are on the ground and decide what kind of soil can keep
 such a print.
 
-**Level:** beginner · **Time:** about 20 minutes · **Camera:** PCAM
-(simulated)
+**Level:** advanced · **Time:** about 40 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-track-width` (brightness profile, running
+mean, pixels to metres).
+
+**Keywords:** tread marks, repeating pattern, band-pass filter, spacing,
+regolith.
 
 **Learning goals.** After this lesson you can:
 
 * find a repeating pattern in a line of brightness values;
 * measure a distance on the ground between two pixels, assuming flat
   ground;
-* explain why a sharp, even print means fine, loose soil.
+* explain why a sharp, even print means fine soil whose grains hold
+  together.
 
 .. note::
 
@@ -40,13 +46,19 @@ such a print.
 # the ground about 3 m in front of it, where the rover has driven. In the
 # simulated scene the camera looks due south, and the Sun, 20° up in the
 # west-north-west, shines from the right and a little behind the camera.
-# The numbers at the top are the ones to change: the seed of the random
+# The numbers at the top are the ones to change: the :term:`seed` of the random
 # ground, and the two ends of the line along which we look for marks,
 # picked by eye on the lower track.
 
 import lunar_edu as le
 import numpy as np
-from lunar_edu.annotate import ground_distance_m, label, polyline
+from lunar_edu.annotate import (
+    ground_distance_m,
+    label,
+    metres_per_px_at,
+    polyline,
+)
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
 from lunar_edu.synth.tracks import GROUSER_SPACING_M
@@ -130,6 +142,10 @@ marks = [
 gaps_px = np.diff(marks)
 print(f"Found {len(marks)} marks along the line")
 print("Gaps between marks (pixels):", " ".join(str(g) for g in gaps_px))
+record("marks found", len(marks))
+record("gaps between marks", gaps_px, "px")
+record("first gap", gaps_px[0], "px")
+record("last gap", gaps_px[-1], "px")
 
 position_px = np.arange(steps)
 chart = line_chart(
@@ -180,9 +196,25 @@ span_m, _ = ground_distance_m(
 )
 spacing_m = span_m / len(gaps_px)
 print(f"First mark to last: {100 * span_m:.0f} cm, {len(gaps_px)} gaps")
-print(
-    f"Check: tread mark spacing: measured {100 * spacing_m:.1f} cm,"
-    f" true {100 * GROUSER_SPACING_M:.1f} cm"
+record("first mark to last", 100 * span_m, "cm", digits=0)
+record("gaps counted", len(gaps_px))
+# For the teacher notes: perspective along the line (exercise 2).
+for which, xy in (("first", first_xy), ("last", last_xy)):
+    mark_px_m, mark_point = metres_per_px_at(
+        frame, xy, assume="flat ground"
+    )
+    record(
+        f"pixel size at the {which} mark", 1000 * mark_px_m, "mm", digits=2
+    )
+    record(
+        f"distance to the {which} mark", mark_point.range_m, "m", digits=2
+    )
+check(
+    "tread mark spacing",
+    100 * spacing_m,
+    100 * GROUSER_SPACING_M,
+    "cm",
+    digits=1,
 )
 
 # Short ticks beside the track at every mark, at right angles to it: above
@@ -223,9 +255,23 @@ le.show(
 # their edges are sharp. Two things must be true of a soil that keeps a
 # print like that. Its grains must be much smaller than the marks, or the
 # edges would be lumpy; and the grains must stay where the wheel pushed
-# them instead of flowing back. Fine, loose regolith does both, a little
-# like flour. Yutu-2's radar adds that the ground beneath is porous,
-# granular material, down to about 40 m :src:`S15`.
+# them instead of flowing back. Regolith does both: its grains are fine,
+# and they are sharp-edged and jagged, so they lock into each other and
+# hold together (the soil is *cohesive*). Yutu-2's radar saw down to
+# about 40 m, and the mission team reads its echoes as porous, granular
+# material all the way down :src:`S15`.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a repeating pattern shows up as regular dips in a line of brightness
+#   values once slow changes are taken out;
+# * the gaps between marks must be checked before their average is trusted;
+# * perspective makes equal gaps on the ground take fewer pixels further
+#   away;
+# * a sharp, even print means fine soil whose grains lock together.
 
 # %%
 # Your turn
@@ -246,4 +292,4 @@ le.show(
 # rover's estimate, not a published fact.
 
 # sphinx_gallery_thumbnail_number = 3
-# sphinx_gallery_tags = ["level: beginner", "instrument: PCAM", "skill: measuring", "skill: image processing", "topic: tracks"]
+# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: measuring", "skill: image processing", "topic: tracks"]

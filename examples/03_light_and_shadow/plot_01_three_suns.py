@@ -13,8 +13,12 @@ and one away. In this lesson we light one patch of virtual ground with
 three Suns, put the pictures side by side, and measure what "smoother"
 really means.
 
-**Level:** beginner · **Time:** about 25 minutes · **Camera:** PCAM
-(simulated)
+**Level:** intermediate · **Time:** about 30 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-descent-first-look`; what an angle is.
+
+**Keywords:** Sun elevation, incidence angle, phase angle, shadow, relief,
+statistics.
 
 **Learning goals.** After this lesson you can:
 
@@ -47,13 +51,14 @@ really means.
 # teacher has one, we look at it first; if not, we look at the simulated
 # ground under the highest Sun. The numbers at the top are the ones to
 # change: the Sun elevations to compare, the direction the sunlight comes
-# from, and the seed that picks the ground. The camera looks
+# from, and the :term:`seed` that picks the ground. The camera looks
 # west-south-west, and the sunlight comes from the north-north-east:
 # from behind the camera, on its right.
 
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import side_by_side
+from lunar_edu.answers import check, record
 from lunar_edu.camera import pixel_to_ray
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
@@ -106,6 +111,7 @@ highest_deg = noon_elevation_deg(
     CHANGE4_LATITUDE_DEG, declination_deg=-AXIAL_TILT_DEG
 )
 print(f"Highest noon Sun at Chang'e 4: {highest_deg:.1f}°")
+record("highest noon Sun", highest_deg, "°", digits=1)
 
 # %%
 # Three angles describe the light
@@ -121,6 +127,7 @@ camera = frames[0].camera
 # Where the middle of the picture looks, as (east, north, up).
 look = pixel_to_ray(camera, *camera.centre_px)
 print("elevation  incidence  phase angle")
+phases_deg = []
 for frame in frames:
     elevation = np.radians(frame.sun.elevation_deg)
     azimuth = np.radians(frame.sun.azimuth_deg)
@@ -133,10 +140,13 @@ for frame in frames:
     )
     # Seen from the ground, the camera is back along the look direction.
     phase_deg = np.degrees(np.arccos(np.dot(-look, to_sun)))
+    phases_deg.append(phase_deg)
     print(
         f"{frame.sun.elevation_deg:7.0f}° {frame.sun.incidence_deg:9.0f}°"
         f" {phase_deg:11.0f}°"
     )
+record("phase angles", phases_deg, "°", digits=0)
+record("Sun elevations", sun_elevations_deg, "°", digits=0)
 
 # %%
 # Develop them the same way
@@ -202,6 +212,8 @@ for elevation, gray in zip(sun_elevations_deg, grays, strict=True):
         f"{elevation:12.0f}° {shadow_pct[-1]:9.1f} %"
         f" {spread_pct[-1]:13.1f} %"
     )
+record("shares in shadow", shadow_pct, "%", digits=1)
+record("brightness spreads", spread_pct, "%", digits=1)
 
 # %%
 # Check the shadow
@@ -218,9 +230,18 @@ for elevation, gray in zip(sun_elevations_deg, grays, strict=True):
 # dark as a shadow.
 
 true_shadow_pct = 100 * (~frames[0].truth.sunlit).mean()
-print(
-    f"Check: ground in shadow under the lowest Sun: measured "
-    f"{shadow_pct[0]:.2f} %, true {true_shadow_pct:.2f} %"
+check(
+    "ground in shadow under the lowest Sun",
+    shadow_pct[0],
+    true_shadow_pct,
+    "%",
+    digits=2,
+)
+record(
+    "measured share of the answer key's",
+    100 * shadow_pct[0] / true_shadow_pct,
+    "%",
+    digits=0,
 )
 
 # %%
@@ -281,6 +302,11 @@ for elevation in sun_elevations_deg:
     towards = np.sin(np.radians(elevation + tilt_deg))
     away = np.sin(np.radians(elevation - tilt_deg))
     print(f"{elevation:12.0f}° {towards / away:14.1f} times")
+    record(
+        f"light ratio under a Sun {elevation:g}° high",
+        towards / away,
+        digits=1,
+    )
 
 # %%
 # Relief needs a low Sun
@@ -292,6 +318,18 @@ for elevation in sun_elevations_deg:
 # ground looks smoother under a high Sun. The next lesson uses a low Sun on
 # purpose: in the catalogue picture ``"long-shadows-low-sun"`` rocks cast
 # long shadows, and the length of a shadow tells us how tall its rock is.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * the Sun's elevation, the incidence angle and the phase angle describe
+#   how light falls on the ground;
+# * pictures compare fairly only when they are developed the same way;
+# * the share of ground in shadow and the spread of brightness measure how
+#   much relief a picture shows;
+# * a low Sun shows relief and a high Sun hides it.
 
 # %%
 # Your turn
@@ -315,4 +353,4 @@ for elevation in sun_elevations_deg:
 # :src:`S3`; the tilt of the Moon's axis :src:`S37`.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: beginner", "instrument: PCAM", "skill: measuring", "skill: shadows and light", "skill: statistics", "topic: light"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: measuring", "skill: shadows and light", "skill: statistics", "topic: light"]

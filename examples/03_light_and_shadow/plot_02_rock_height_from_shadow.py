@@ -13,8 +13,13 @@ turn the shadow into metres with the camera's geometry, work out the rock's
 height, and check it against the answer key of the virtual Chang'e 4. Then
 we find out why a low Sun is the best time to measure.
 
-**Level:** intermediate · **Time:** about 30 minutes · **Camera:** PCAM
-(simulated)
+**Level:** intermediate · **Time:** about 40 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-three-suns` (Sun elevation);
+:ref:`lesson-track-width` (pixels to metres); the tangent of an angle.
+
+**Keywords:** shadow length, height, tangent, Sun elevation, measurement
+error.
 
 **Learning goals.** After this lesson you can:
 
@@ -59,6 +64,7 @@ from lunar_edu.annotate import (
     measure,
     sun_compass,
 )
+from lunar_edu.answers import check, record
 from lunar_edu.camera import (
     height_from_shadow_m,
     shadow_length_m,
@@ -71,7 +77,7 @@ sun_elevation_deg = 6.0
 seed = 5
 rock_rank = 0  # 0 = the rock with the longest shadow, 1 = the next...
 # How a pixel's ray meets the ground: "flat ground", as on a real
-# picture, or "auto" to use the answer key's true surface.
+# picture, or "auto" to use the answer key's surface.
 assume = "flat ground"
 
 entry = entry_by_id("long-shadows-low-sun")
@@ -144,7 +150,7 @@ for elevation in (lander_sun_deg, sun.elevation_deg):
 # -------------
 # The answer key lists every rock with the pixel of its top (``xy_px``),
 # of its foot (``base_xy_px``), where its shadow would end on flat ground
-# (``shadow_tip_xy_px``) and its true height (``size_m``). We use it only
+# (``shadow_tip_xy_px``) and its height in the model (``size_m``). We use it only
 # to pick a rock with a long shadow that ends inside the picture, and to
 # find the rock's foot. Where the shadow really ends we find out from the
 # pixels. With a real picture you would choose a rock by eye and read its
@@ -166,13 +172,16 @@ rock = rocks[rock_rank]
 foot_xy = rock.base_xy_px
 print(f"{rock.name}: {rock.distance_m:.1f} m from the camera")
 print(f"Its foot is at pixel ({foot_xy[0]:.0f}, {foot_xy[1]:.0f})")
+record("rock distance", rock.distance_m, "m", digits=1)
+record("rock height in the model", 100 * rock.size_m, "cm", digits=1)
+record("foot pixel", [round(v) for v in foot_xy], grouping=False)
 
 # %%
 # Find where the shadow ends
 # --------------------------
 # A shadow points straight away from the Sun. So we start at the rock's
 # foot and walk across the ground, 5 mm at a time, in the direction
-# opposite to the Sun's azimuth. :func:`lunar_edu.camera.world_to_pixel`
+# opposite to the Sun's :term:`azimuth`. :func:`lunar_edu.camera.world_to_pixel`
 # tells us where each step lands in the picture. The shadow is thin and the
 # ground is not perfectly level, so at each step we look at the darkest of
 # the few pixels above and below it. The shadow ends at the last dark
@@ -207,6 +216,8 @@ dark_steps = np.nonzero(dark[:shadow_end])[0]
 last_dark = dark_steps[-1] if dark_steps.size else 1
 tip_xy = tuple(steps_xy[last_dark])
 print(f"The shadow ends at pixel ({tip_xy[0]:.0f}, {tip_xy[1]:.0f})")
+record("tip pixel", [round(v) for v in tip_xy], grouping=False)
+record("shadow in pixels", math.dist(foot_xy, tip_xy), "px", digits=0)
 
 # %%
 # From pixels to a height
@@ -214,19 +225,25 @@ print(f"The shadow ends at pixel ({tip_xy[0]:.0f}, {tip_xy[1]:.0f})")
 # :func:`lunar_edu.annotate.ground_distance_m` follows the rays of the two
 # pixels out to the flat ground and measures the distance between the two
 # ground points. The rule then turns the shadow into a height. The answer
-# key knows the rock's true height, and so the true length of its shadow
+# key knows the rock's height, and so the length of its shadow
 # on flat ground.
 
 shadow_m, _ = ground_distance_m(frame, foot_xy, tip_xy, assume=assume)
 height_m = height_from_shadow_m(shadow_m, sun.elevation_deg)
 true_shadow_m = shadow_length_m(rock.size_m, sun.elevation_deg)
-print(
-    f"Check: shadow length: measured {shadow_m:.2f} m, "
-    f"true {true_shadow_m:.2f} m"
+check(
+    "shadow length",
+    shadow_m,
+    true_shadow_m,
+    "m",
+    digits=2,
 )
-print(
-    f"Check: rock height: measured {height_m:.3f} m, "
-    f"true {rock.size_m:.3f} m"
+check(
+    "rock height",
+    height_m,
+    rock.size_m,
+    "m",
+    digits=3,
 )
 
 # %%
@@ -338,6 +355,7 @@ one_px_m, _ = ground_distance_m(
     frame, tip_xy, (tip_xy[0] + 1.0, tip_xy[1]), assume=assume
 )
 print(f"One pixel at the shadow's tip covers {one_px_m * 1000:.1f} mm.")
+record("pixel at the tip", one_px_m * 1000, "mm", digits=1)
 print("Sun elevation  shadow      height error for a one-pixel slip")
 slip_pct = []
 for elevation in elevations_deg:
@@ -348,6 +366,18 @@ for elevation in elevations_deg:
         print(
             f"{elevation:12.0f}° {shadow_px:5.0f} pixels"
             f" {1000 * slip_m:9.1f} mm = {slip_pct[-1]:4.1f} %"
+        )
+        record(
+            f"one-pixel error at {elevation:g}°",
+            slip_pct[-1],
+            "%",
+            digits=1,
+        )
+        record(
+            f"shadow under a Sun {elevation:g}° high",
+            shadow_length_m(rock.size_m, elevation),
+            "m",
+            digits=2,
         )
 
 
@@ -361,7 +391,7 @@ le.show(
         [Series("one-pixel slip", elevations_deg, slip_pct)],
         title="How much a one-pixel slip changes the height",
         x_label="Sun elevation (°)",
-        y_label="height error (% of the true height)",
+        y_label="height error (% of the answer key's height)",
         marks=[Mark(sun.elevation_deg, "this picture")],
         legend="lower right",
     ),
@@ -383,10 +413,21 @@ le.show(
 )
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a height follows from a shadow: height = shadow length × tan(Sun
+#   elevation);
+# * the end of a shadow can be found in the pixels and turned into a length
+#   on the ground;
+# * a one-pixel slip matters less when the Sun is low and shadows are long.
+
+# %%
 # Your turn
 # ---------
 # 1. Set ``assume = "auto"``, so that each pixel's ray is followed to the
-#    true surface of the answer key, and run the lesson again. The shadow
+#    surface of the answer key, and run the lesson again. The shadow
 #    comes out longer. Is the foot's pixel, ``foot_xy``, inside the rock's
 #    box, ``rock.box_px`` (left, top, right, bottom)? What does the camera
 #    really see at that pixel, and why does that lengthen the shadow?

@@ -13,8 +13,13 @@ in a picture from the rover's panoramic camera (PCAM) by the brightness of
 their pixels, colour each one in with a "paint bucket", turn its width in
 pixels into metres, and find out where this simple method breaks down.
 
-**Level:** intermediate · **Time:** about 30 minutes · **Camera:** PCAM
-(simulated)
+**Level:** advanced · **Time:** about 50 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-rover-driving-away` (size from distance);
+:ref:`lesson-track-width` (brightness profile); numpy masks.
+
+**Keywords:** crater, diameter, range, perspective, segmentation, failure
+of a method.
 
 **Learning goals.** After this lesson you can:
 
@@ -39,7 +44,7 @@ pixels into metres, and find out where this simple method breaks down.
 # :func:`lunar_edu.load` serves the catalogue picture ``"little-craters"``:
 # a real PCAM picture when you have one, otherwise the simulated scene. The
 # rover's mast camera stands 1.5 m above the ground :src:`S23` and looks a
-# little down, towards azimuth 118° (east-south-east). The numbers at the
+# little down, towards :term:`azimuth` 298° (west-north-west). The numbers at the
 # top are the ones to change.
 
 import lunar_edu as le
@@ -53,13 +58,14 @@ from lunar_edu.annotate import (
     ring,
     sun_compass,
 )
+from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from PIL import Image, ImageDraw, ImageFilter
 
 sun_elevation_deg = 25.0
-sun_azimuth_deg = 298.0  # the camera looks towards 118°: Sun behind it
+sun_azimuth_deg = 298.0  # the camera looks towards 298°: into the Sun
 seed = 0
 dark_fraction = 0.6  # crater pixels are darker than 60 % of the plain
 fewest_rows_px = 8  # a patch must be at least this many pixels tall
@@ -88,24 +94,23 @@ else:
         alt=(
             "Gray ground seen from a rover's mast, sloping away to the "
             "top of the picture. Seven round craters of different sizes, "
-            "squashed into flat ellipses, look dark inside, each with a "
-            "thin bright lip along its near edge; two are cut off by the "
-            "left and right edges. A fainter, worn crater lies next to the "
-            "biggest one, behind the sky map, and a few small pale rocks "
-            "lie about. A sky-map "
+            "squashed into flat ellipses, look dark inside: the far inner "
+            "wall of each lies in black shadow, and only the bottom of the "
+            "bowl nearer the camera is lit. Two are cut off by the left and "
+            "right edges, one is a fainter, worn crater, and a few small "
+            "dark rocks lie about. A sky-map "
             "inset in the upper left corner marks the Sun, "
             f"{sun_elevation_deg:.0f}° high at azimuth "
             f"{sun_azimuth_deg:.0f}°, with a yellow dot, and the camera's "
             "view direction with a blue line."
         ),
         caption=(
-            "Little craters near the rover. By default the Sun stands "
-            "behind the camera (see the sky map), so each rock hides its "
-            "own shadow. The crater bowls still look dark: inside a bowl "
-            "we look at the far wall almost face-on, while we see the "
-            "plain at a slant, and dusty lunar soil looks a little "
-            "brighter seen at a slant. The picture's contrast stretch "
-            "makes that difference easy to see."
+            "Little craters near the rover. By default the camera looks "
+            "towards the Sun (see the sky map), so each rock's shadow "
+            "points back towards us, and the far inner wall of each bowl, "
+            "the wall nearest the Sun, lies in shadow: that shadow is what "
+            "makes a crater stand out. With the Sun behind the camera the "
+            "bowls would hardly show."
         ),
     )
 camera = frame.camera
@@ -143,7 +148,7 @@ print(f"{100 * is_crater.mean():.1f} % of the pixels are crater pixels.")
 # crater it gives the pixel of the middle of its rim and where that point
 # lies, in metres east, north and up (``position_m``).
 # :func:`~lunar_edu.annotate.crater_outline_px` lays a level circle of the
-# true diameter there and projects it into the picture with the camera
+# diameter there and projects it into the picture with the camera
 # model: the ring a perfect method would find.
 
 
@@ -308,7 +313,7 @@ def measure_patch(rows, cols):
     return on_row.min(), on_row.max(), row, range_m, size_m
 
 
-print("crater       true D  distance  ring w x h px  result")
+print("crater        key D  distance  ring w x h px  result")
 for found in results:
     crater = found["crater"]
     ring_text = "{:5.0f} x {:<4.0f}".format(*found["ring_px"])
@@ -332,10 +337,41 @@ for found in results:
 
 measured = [found for found in results if "measured_m" in found]
 for found in measured:
-    print(
-        f"Check: {found['crater'].name} diameter: measured "
-        f"{found['measured_m']:.2f} m, true {found['crater'].size_m:.2f} m"
+    check(
+        f"{found['crater'].name} diameter",
+        found["measured_m"],
+        found["crater"].size_m,
+        "m",
+        digits=2,
     )
+# For the teacher notes: what happened to every crater of the answer key.
+if measured:
+    record(
+        "measured diameters",
+        [f["measured_m"] for f in measured],
+        "m",
+        digits=2,
+    )
+    record(
+        "answer-key diameters",
+        [f["crater"].size_m for f in measured],
+        "m",
+        digits=2,
+    )
+for outcome, status in (
+    ("measured", "measured"),
+    ("cut off", "cut off by the edge"),
+    ("joined to another", "joins"),
+    ("not seen", "not seen"),
+):
+    record(
+        f"craters {outcome}",
+        sum(f["status"].startswith(status) for f in results),
+    )
+biggest_key = max(results, key=lambda f: f["crater"].size_m)["crater"]
+record(
+    "distance of the biggest crater", biggest_key.distance_m, "m", digits=0
+)
 
 # %%
 # A brightness profile through the biggest crater
@@ -394,7 +430,7 @@ le.show(
 # (orange where it runs off the picture's edge). Each yellow ring is the
 # rim the answer key predicts, drawn by :func:`~lunar_edu.annotate.ring`;
 # a ring with no tint inside is a crater the method missed. Each label gives
-# the measured diameter with the true one in brackets. The inset enlarges
+# the measured diameter with the answer key's in brackets. The inset enlarges
 # the smallest crater we measured, so you can count its pixels.
 
 tinted = np.asarray(picture, dtype=float).copy()
@@ -448,11 +484,11 @@ le.show(
         f"{len(cut_off)} craters cut off by the left and right edges "
         "tinted orange. Yellow ellipses ring the craters, including a few "
         "small untinted ones, and labels on yellow pointers give measured "
-        "and true diameters in metres. An inset in the lower right corner "
+        "and answer-key diameters in metres. An inset in the lower right corner "
         "enlarges the smallest measured crater into coarse square pixels."
     ),
     caption=(
-        "Measured diameters, with the true ones in brackets. The paint "
+        "Measured diameters, with the answer key's in brackets. The paint "
         "bucket fills the part of each bowl we can see, between the far "
         "rim and the near rim. Small rings with nothing painted inside are "
         "craters the method missed. The inset shows how few rows of pixels "
@@ -466,7 +502,7 @@ le.show(
 # Read the table again: most craters the answer key knows were *not*
 # measured, and each failure has a reason you can see.
 #
-# * **Cut off by the edge.** Three big craters run off the picture, so
+# * **Cut off by the edge.** Two big craters run off the picture, so
 #   their patches are narrower than the craters. A panorama of several
 #   pictures would show them whole.
 # * **Not seen, far away.** From a camera 1.5 m up, a small crater 20 m
@@ -480,8 +516,19 @@ le.show(
 #
 # Even the craters we measured are a little off. They all come out small:
 # the rim is a gentle slope, and its outermost pixels are not dark enough
-# to be painted. The biggest crater also loses its left end, where the
-# worn crater next to it cuts into its rim and the ground is bright.
+# to be painted.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a crater's size in a picture depends on its distance, so a diameter
+#   needs a range: D ≈ w × R × p / f;
+# * a crater's pixels can be picked out by comparing them with the plain
+#   around them;
+# * a method must say when it fails: small, far or overlapping craters are
+#   missed or joined.
 
 # %%
 # Your turn
@@ -491,13 +538,13 @@ le.show(
 #    How wide is it? How wide would a crater of the same size look at
 #    24 m?
 # 2. Change ``sun_azimuth_deg`` to ``28.0`` and ``sun_elevation_deg`` to
-#    ``41.0``: the Sun now shines from the left of the picture, from the
+#    ``41.0``: the Sun now shines from the right of the picture, from the
 #    north-north-east, where it stands at the landing site late in the
 #    morning. Which craters come out too small now, and why? Look at
 #    where the shadow falls inside each bowl.
 # 3. Change ``dark_fraction`` to ``0.8`` and then to ``0.4``. What goes
 #    wrong at each end?
-# 4. Change ``seed`` to ``1``. The craters move a little and the worn
+# 4. Change ``seed`` (the :term:`seed` of the random ground) to ``1``. The craters move a little and the worn
 #    small craters change. Does the method still measure the five
 #    craters it measured before?
 #
@@ -506,4 +553,4 @@ le.show(
 # Chang'e 3 camera paper as reported by the community.
 
 # sphinx_gallery_thumbnail_number = 3
-# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: measuring", "skill: perspective", "skill: image processing", "topic: craters"]
+# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: measuring", "skill: perspective", "skill: image processing", "topic: craters"]

@@ -12,8 +12,13 @@ and the far rim of a crater from the brightness of the pixels, measure
 the distance between them on the ground, and work out why perspective
 squashes a circle into such a flat shape.
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** PCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-track-width` (brightness profile, pixels to
+metres).
+
+**Keywords:** crater rim, brightness profile, ground distance,
+foreshortening, sine.
 
 **Learning goals.** After this lesson you can:
 
@@ -36,7 +41,7 @@ squashes a circle into such a flat shape.
 # ----------------
 # :func:`lunar_edu.load` serves the catalogue picture ``"nearby-crater"``:
 # a real PCAM picture when you have one, otherwise the simulated scene, in
-# which the camera looks north-west (towards azimuth 313°) at a crater
+# which the camera looks north-west (towards :term:`azimuth` 313°) at a crater
 # right in front of the rover.
 # The camera sits on the rover's mast, about 1.5 m above the ground
 # :src:`S23`. The numbers at the top are the ones to change.
@@ -53,6 +58,7 @@ from lunar_edu.annotate import (
     ring,
     sun_compass,
 )
+from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px, world_to_pixel
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
@@ -86,10 +92,10 @@ else:
         alt=(
             "Gray ground seen from a rover's mast. A crater fills the "
             "middle of the picture and runs off both sides: a wide, flat "
-            "band of smooth gray far wall, lighter on the left, between a "
-            "thin rim line above and a pale raised lip below, with a black "
-            "triangle of shadow in its lower right corner. Beyond it the "
-            "bright plain is dotted with small rocks, and one larger rock "
+            "band of smooth far wall, almost white on the left where it faces "
+            "the Sun and gray on the right, between a thin rim line above "
+            "and a pale raised lip below, with a black triangle of shadow "
+            "in its lower right corner. Beyond it the gray plain is dotted with small rocks, and one larger rock "
             "sits on the ground in front, at the right. A sky-map inset "
             "in the upper left corner marks the Sun, "
             f"{sun_elevation_deg:.0f}° high at azimuth "
@@ -116,10 +122,14 @@ rows_px, columns_px = picture.height, picture.width
 # jumps. For each row we compare the ten rows below it with the ten rows
 # above it:
 #
-# * the **near rim** is the biggest step from darker to brighter in the
-#   lower half of the picture (the bowl above it, the lit lip below it);
-# * the **far rim** is the biggest step from brighter to darker above the
-#   near rim (the plain beyond the crater, then the bowl).
+# * the **near rim** is the biggest step, up or down, in the lower half of
+#   the picture (the bowl above it, the lip in front of us below it);
+# * the **far rim** is the biggest step, up or down, above the near rim
+#   (the plain beyond the crater, then the far inner wall).
+#
+# Whether a step goes up or down depends on the light: a wall that leans
+# towards the Sun is brighter than the plain, one that leans away is
+# darker. So we look for the size of the step and ignore its sign.
 
 gray = np.asarray(picture.convert("L"), dtype=float)
 middle = columns_px // 2
@@ -131,10 +141,11 @@ above = (running[rows] - running[rows - 10]) / 10
 step = below - above  # > 0 where the picture gets brighter going down
 
 lower_half = rows > rows_px / 2
-near_row = int(rows[lower_half][np.argmax(step[lower_half])])
+near_row = int(rows[lower_half][np.argmax(abs(step[lower_half]))])
 upper = (rows > rows_px / 5) & (rows < near_row - 20)
-far_row = int(rows[upper][np.argmin(step[upper])])
+far_row = int(rows[upper][np.argmax(abs(step[upper]))])
 print(f"Far rim at row {far_row}, near rim at row {near_row}.")
+record("rim rows", [far_row, near_row], grouping=False)
 
 chart = line_chart(
     [Series("brightness", np.arange(rows_px), profile)],
@@ -150,10 +161,10 @@ le.show(
     chart,
     alt=(
         "A line chart of brightness against row, from the top of the "
-        "picture to the bottom. The line is high at first, on the plain "
-        "beyond the crater, drops sharply at a dashed line labelled 'far "
-        "rim', stays lower and smooth across the bowl, and jumps up again "
-        "at a dashed line labelled 'near rim', on the ground in front."
+        "picture to the bottom. The line wanders a little on the plain "
+        "beyond the crater, steps sharply at a dashed line labelled 'far "
+        "rim', runs smooth across the bowl, and steps again at a dashed "
+        "line labelled 'near rim', on the ground in front."
     ),
     caption=(
         "Walking down the picture: plain, far rim, bowl, near rim, plain. "
@@ -169,7 +180,7 @@ le.show(
 # and not on the ground behind it. :func:`~lunar_edu.annotate.measure`
 # follows each point's line of sight out to the ground and writes the
 # distance between the two ground points on the picture. The simulated
-# frame knows the true range of every pixel and uses it. A real picture
+# frame knows the range of every pixel (its answer key) and uses it. A real picture
 # has no such map, so we also measure the way we could there:
 # :func:`~lunar_edu.annotate.ground_distance_m` with
 # ``assume="flat ground"`` treats the ground as level.
@@ -183,13 +194,19 @@ crater = next(c for c in frame.truth.of_kind("crater") if c.distance_m < 20)
 true_m = crater.size_m
 print(f"Near rim to far rim ({assumption}): {across_m:.2f} m")
 print(f"Near rim to far rim (flat ground): {flat_m:.2f} m")
-print(
-    f"Check: crater diameter: measured {across_m:.2f} m, "
-    f"true {true_m:.2f} m"
+check(
+    "crater diameter",
+    across_m,
+    true_m,
+    "m",
+    digits=2,
 )
-print(
-    f"Check: crater diameter on flat ground: measured {flat_m:.2f} m, "
-    f"true {true_m:.2f} m"
+check(
+    "crater diameter on flat ground",
+    flat_m,
+    true_m,
+    "m",
+    digits=2,
 )
 
 # %%
@@ -222,6 +239,16 @@ print(f"Squash, tall / wide: {tall_px / wide_px:.3f}")
 print(
     f"sin({look_down_deg:.1f}°) = {np.sin(np.radians(look_down_deg)):.3f}"
 )
+record("crater centre distance", range_m, "m", digits=1)
+record("look-down angle", look_down_deg, "°", digits=1)
+record(
+    "sine of the look-down angle",
+    np.sin(np.radians(look_down_deg)),
+    digits=3,
+)
+record("crater height in pixels", tall_px, "px")
+record("crater width in pixels", wide_px, "px", digits=0)
+record("squash", tall_px / wide_px, digits=3)
 
 # %%
 # Draw the crater's rim in perspective
@@ -242,6 +269,8 @@ print(
     f"tall / wide {ring_tall_px / ring_wide_px:.3f}"
 )
 print(f"The picture is {columns_px} px wide.")
+record("ring size", [ring_wide_px, ring_tall_px], "px", digits=0)
+record("ring squash", ring_tall_px / ring_wide_px, digits=3)
 
 marked = ring(
     picture, centre_px, frame=frame, diameter_m=across_m, centre_m=centre_m
@@ -286,6 +315,16 @@ le.show(
 # the Cowherd and the Weaver Girl :src:`S5, S6`. The landing site itself is
 # called Statio Tianhe, "Tianhe" being the Milky Way in Chinese
 # :src:`S5`.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a crater's edges show in a brightness profile across it;
+# * a length on the ground between two pixels follows from their distances;
+# * a round crater looks flattened by the sine of the angle at which the
+#   camera looks down on it.
 
 # %%
 # Your turn

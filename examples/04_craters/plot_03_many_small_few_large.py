@@ -14,8 +14,13 @@ craters it has collected. In this lesson you count the craters in pictures
 from the descent camera (LCAM) taken from three heights, draw how many are
 larger than each size, and read the rule off a straight line.
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** LCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** LCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-descent-first-look` (pixel size); powers of
+ten.
+
+**Keywords:** crater count, size-frequency, cumulative count, log-log axes,
+power law, slope.
 
 **Learning goals.** After this lesson you can:
 
@@ -57,6 +62,7 @@ from lunar_edu.annotate import (
     scale_bar,
     side_by_side,
 )
+from lunar_edu.answers import record
 from lunar_edu.camera import LCAM, ground_sample_distance
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
@@ -143,7 +149,7 @@ le.show(
 # Count the craters in size bins
 # ------------------------------
 # The answer key of each simulated picture lists its craters, largest
-# first, with their true diameters. It leaves out craters under 6 pixels
+# first, with their diameters in the model. It leaves out craters under 6 pixels
 # across, which nobody could recognise, and we go further: we trust a
 # count only for craters at least ``fewest_px`` pixels wide. We sort the
 # craters into bins that double in size: 0.25-0.5 m, 0.5-1 m, 1-2 m and
@@ -156,6 +162,12 @@ for _, frame in views:
     sizes_m = np.array([c.size_m for c in frame.truth.of_kind("crater")])
     in_bins, _ = np.histogram(sizes_m, bin_edges_m)
     counts.append(in_bins)
+# For the teacher notes: the highest descent view's counts from 2 m up.
+top = len(descent_altitudes_m) - 1
+from_2_m = bin_edges_m[:-1] >= 2.0
+record("top descent height", views[top][0], "m", digits=0)
+record("top descent bins", bin_edges_m[:-1][from_2_m][:5].astype(int), "m")
+record("top descent counts", counts[top][from_2_m][:5])
 for index, low_m in enumerate(bin_edges_m[:-1]):
     line = f"{low_m:g}-{2 * low_m:g} m".rjust(14)
     for (altitude_m, frame), in_bins in zip(views, counts, strict=True):
@@ -274,6 +286,14 @@ series.append(
 print(f"Slope of the straight line: {slope:.2f}")
 per_km2_10m = 10**intercept * 10.0**slope
 print(f"Craters larger than 10 m: about {per_km2_10m:.0f} per km²")
+record("slope", slope, digits=2)
+record("craters larger than 10 m", per_km2_10m, "per km²", digits=0)
+record(
+    "craters larger than 20 m",
+    per_km2_10m * 2.0**slope,
+    "per km²",
+    digits=0,
+)
 
 chart = line_chart(
     series,
@@ -316,6 +336,17 @@ le.show(
 # around the crater. As later,
 # smaller impacts stir the soil, halos fade and rims soften, so old craters
 # are the hardest ones to count.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * crater counts in size bins become a cumulative size-frequency curve;
+# * on log-log axes a power law is a straight line, and its slope says how
+#   fast craters become rarer with size;
+# * one picture counts craters only in a limited range of sizes; pictures
+#   from several heights extend it.
 
 # %%
 # Your turn

@@ -13,8 +13,13 @@ afterwards. In this lesson
 you turn those raw numbers into a colour picture yourself, one step at a
 time, and find out whether the Moon really is as gray as it looks.
 
-**Level:** intermediate · **Time:** about 30 minutes · **Camera:** PCAM
-(simulated)
+**Level:** advanced · **Time:** about 50 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-three-suns` (developing pictures the same
+way); numpy slicing.
+
+**Keywords:** Bayer filter, debayering, white balance, histogram, contrast
+stretch, colour.
 
 **Learning goals.** After this lesson you can:
 
@@ -51,6 +56,7 @@ time, and find out whether the Moon really is as gray as it looks.
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid, magnifier
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
 from lunar_edu.develop import (
@@ -215,6 +221,7 @@ print(f"  after debayer R, G, B = {np.round(rgb[top, left]).tolist()}")
 gains = gray_world_gains(linear)
 print("White balance gains (red, green, blue):")
 print(f"  {gains[0]:.2f}, {gains[1]:.2f}, {gains[2]:.2f}")
+record("gains", gains, digits=2)
 
 edges = np.linspace(0, 2**frame.bit_depth, 65)  # 64 bins
 sample = linear.reshape(-1, 3) * (white - black)
@@ -312,23 +319,31 @@ print(
     f"Raw ground colour: red {100 * raw_ratio[0]:.0f} % of green, "
     f"blue {100 * raw_ratio[2]:.0f} %"
 )
+record("raw red/green", 100 * raw_ratio[0], "%", digits=0)
+record("raw blue/green", 100 * raw_ratio[2], "%", digits=0)
 if frame.truth is not None:
     calibrated = mean_rgb / response_rgb
     ratio = calibrated / calibrated[1]
     true_tint = np.array(Scene.soil_tint_rgb)  # the virtual soil's colour
-    print(
-        f"Check: soil red/green: measured {100 * ratio[0]:.0f} %, "
-        f"true {100 * true_tint[0]:.0f} %"
+    check(
+        "soil red/green",
+        100 * ratio[0],
+        100 * true_tint[0],
+        "%",
+        digits=0,
     )
-    print(
-        f"Check: soil blue/green: measured {100 * ratio[2]:.0f} %, "
-        f"true {100 * true_tint[2]:.0f} %"
+    check(
+        "soil blue/green",
+        100 * ratio[2],
+        100 * true_tint[2],
+        "%",
+        digits=0,
     )
 else:
     # A frame from a file has no answer key, and the flight camera's
     # sensitivities are not public in our sources.
     print("This frame comes without its camera's sensitivities, so its")
-    print("true ground colour cannot be measured here.")
+    print("ground colour cannot be measured here.")
 
 # %%
 # Stretch, and compare with develop
@@ -343,6 +358,7 @@ balanced = linear * gains
 limits = stretch_limits(balanced, stretch_percent)
 stretched = apply_stretch(balanced, limits)
 print(f"Stretch: values {limits[0]:.3f} to {limits[1]:.3f} fill 0 to 255")
+record("stretch limits", limits, digits=3)
 mine = np.rint(255 * stretched)
 reference = np.asarray(picture, dtype=np.float32)
 print(f"Mean R, G, B of my picture:  {mine.mean(axis=(0, 1)).round(1)}")
@@ -351,6 +367,7 @@ print(
 )
 difference = np.abs(mine - reference).mean()
 print(f"The two differ by {difference:.1f} levels of 255 on average.")
+record("difference from develop", difference, "levels", digits=1)
 
 
 def as_picture(values):
@@ -398,12 +415,26 @@ le.show(
 # --------------------
 # With the camera's own colour taken out, the virtual soil sends back a
 # few per cent more red light than green and about a tenth less blue: a
-# very faint brown, so close to gray that our eyes see gray. The ground
-# at the landing site is old lava (:term:`mare basalt <Mare basalt>`)
-# mixed with rock thrown out by the nearby Finsen crater :src:`S8`, ground
-# down by impacts into dust and broken rock, the
+# very faint brown, so close to gray that our eyes see gray. The crater
+# floor is old lava (:term:`mare basalt <Mare basalt>`) mixed with rock
+# thrown out by the nearby Finsen crater :src:`S8`; right under the
+# rover the lava lies buried under tens of metres of that thrown-out
+# rock :src:`S15`. At the surface it is all ground down by impacts into
+# dust and broken rock, the
 # :term:`regolith <Regolith>`. Without air, water or plants there is
 # nothing to add blue skies, green leaves or red rust.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a Bayer filter lets one sensor record colour, one colour per pixel;
+# * developing a raw frame means filling in the missing colours, balancing
+#   them and stretching the contrast;
+# * histograms of red, green and blue reveal a colour cast;
+# * white balance alone cannot prove the Moon is gray: that takes a
+#   calibrated camera.
 
 # %%
 # Your turn
@@ -422,8 +453,8 @@ le.show(
 #    the Moon now, and which histogram explains it?
 #
 # Sources: PCAM's colour and black-and-white modes :src:`S23`; the ground
-# at the landing site :src:`S8`. The Bayer filter is in the glossary. The
+# at the landing site :src:`S8`; the buried lava :src:`S15`. The Bayer filter is in the glossary. The
 # camera's sensitivities and the soil colour are the model's values.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: image processing", "skill: statistics", "topic: colour"]
+# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: image processing", "skill: statistics", "topic: colour"]

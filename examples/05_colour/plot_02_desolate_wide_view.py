@@ -6,15 +6,23 @@ How far away is the horizon? A desolate wide view
 
 Look out from Yutu-2's mast and the Moon is empty: a gray plain, a close
 horizon, a black sky. The rover drives on the floor of Von Kármán crater,
-about 186 km across :src:`S8`, which lies inside the
+about 186 km across from rim to rim :src:`S8`, which lies inside the
 :term:`South Pole–Aitken basin`, about 2,500 km across :src:`S7, S48`.
-Yet from the mast camera, 1.5 m above the ground :src:`S23`, not one of
-the crater's walls is in sight. In this lesson you measure how far away
+Yet in this simulated view from the mast camera, 1.5 m above the ground
+:src:`S23`, not one of the crater's walls is in sight. (That is true of the
+virtual scene, which has no crater walls in it; whether far-off walls or
+peaks of the real crater rise above the real horizon depends on how high
+they are.) In this lesson you measure how far away
 the horizon is, explain it with the size of the Moon, and see what the
 colours of the view say.
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** PCAM
-(simulated); TCAM (real, when your cache holds the panorama)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated); TCAM (real, when your cache holds the panorama)
+
+**Prerequisites:** :ref:`lesson-how-far-tracks-run` (distance and rows);
+Pythagoras' theorem.
+
+**Keywords:** horizon, range map, Pythagoras, Von Kármán crater, South
+Pole–Aitken basin, colour.
 
 **Learning goals.** After this lesson you can:
 
@@ -47,6 +55,7 @@ colours of the view say.
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import label, polyline
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.data import NoRealImageError
@@ -139,6 +148,8 @@ print(f"Half of the ground pixels are closer than {half_m:.0f} m")
 near_m = distances_m[1]
 near_share = (range_m[ground] <= near_m).mean()
 print(f"{100 * near_share:.0f} % of them are closer than {near_m} m")
+record("median ground distance", half_m, "m", digits=0)
+record(f"ground closer than {near_m:g} m", 100 * near_share, "%", digits=0)
 
 marked = le.develop(view)
 sample_columns = [*range(0, columns - 1, 24), columns - 1]
@@ -240,9 +251,20 @@ print(
     f"(half of the columns nearer than "
     f"{np.median(horizon_m) / 1000:.1f} km)"
 )
-print(
-    f"Check: farthest ground in view: measured "
-    f"{horizon_formula_m / 1000:.2f} km, true {farthest_m / 1000:.2f} km"
+record("horizon formula", horizon_formula_m / 1000, "km", digits=2)
+record(
+    "horizon column by column",
+    [horizon_m.min() / 1000, horizon_m.max() / 1000],
+    "km",
+    digits=1,
+)
+record("median horizon", np.median(horizon_m) / 1000, "km", digits=1)
+check(
+    "farthest ground in view",
+    horizon_formula_m / 1000,
+    farthest_m / 1000,
+    "km",
+    digits=2,
 )
 
 # %%
@@ -309,19 +331,21 @@ le.show(
 # anything lower than that is hidden.
 
 for name, size_m in (
-    ("Von Kármán's floor", 186_000),
+    ("Von Kármán, rim to rim", 186_000),
     ("South Pole–Aitken basin", 2_500_000),
 ):
     times = size_m / horizon_formula_m
     print(
         f"{name}: {size_m / 1000:,.0f} km, {times:,.0f} horizon distances"
     )
+    record(f"{name.split(',')[0]} in horizon distances", times, digits=0)
 mons_tai_m = 46_000
 hidden_below_m = (mons_tai_m - horizon_formula_m) ** 2 / (2 * MOON_RADIUS_M)
 print(
     f"From the mast, a peak 46 km away shows only if it is more than "
     f"{hidden_below_m:.0f} m tall."
 )
+record("Mons Tai hidden below", hidden_below_m, "m", digits=0)
 
 # %%
 # A black sky over gray ground
@@ -338,19 +362,36 @@ sky_rgb = rgb[~ground].mean(axis=0)
 ground_rgb = rgb[ground].mean(axis=0)
 print(f"Sky, mean R, G, B:    {sky_rgb.round(1)}")
 print(f"Ground, mean R, G, B: {ground_rgb.round(1)}")
+record("sky level", float(sky_rgb.mean()), digits=1)
 response_rgb = np.array(SENSORS["PCAM"].response_rgb)
 colour = (ground_rgb - sky_rgb) / response_rgb
 true_tint = np.array(Scene.soil_tint_rgb)  # the virtual soil's colour
-print(
-    "Check: ground red/green: measured "
-    f"{100 * colour[0] / colour[1]:.0f} %, "
-    f"true {100 * true_tint[0]:.0f} %"
+check(
+    "ground red/green",
+    100 * colour[0] / colour[1],
+    100 * true_tint[0],
+    "%",
+    digits=0,
 )
-print(
-    "Check: ground blue/green: measured "
-    f"{100 * colour[2] / colour[1]:.0f} %, "
-    f"true {100 * true_tint[2]:.0f} %"
+check(
+    "ground blue/green",
+    100 * colour[2] / colour[1],
+    100 * true_tint[2],
+    "%",
+    digits=0,
 )
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * a range map gives distances across a wide view;
+# * the distance to the horizon follows from the camera's height and the
+#   Moon's radius, with Pythagoras;
+# * the horizon is far closer than the walls of Von Kármán crater;
+# * the sky is black because the Moon has no air, and the ground is nearly
+#   gray.
 
 # %%
 # Your turn
@@ -362,7 +403,7 @@ print(
 # 2. Imagine the mast camera in the middle of Von Kármán's floor, about
 #    93 km from the rim all round. How tall would the rim have to be to
 #    peek over the camera's horizon?
-# 3. Change ``seed`` to ``3`` and run the lesson again. How far away is the
+# 3. Change ``seed`` (the :term:`seed` of the random ground) to ``3`` and run the lesson again. How far away is the
 #    farthest ground now? Why does the horizon in the picture not always
 #    match the formula?
 # 4. Standing on Earth with your eyes 1.5 m up, how far away is your

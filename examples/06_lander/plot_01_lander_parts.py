@@ -13,8 +13,13 @@ important. Then you use the picture as a measuring tool: from where the
 footpads touch the ground you work out how far away the lander stands, and
 from that how wide it is.
 
-**Level:** beginner · **Time:** about 25 minutes · **Camera:** PCAM
-(simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-track-width` (pixels to metres on flat
+ground).
+
+**Keywords:** lander, labels, annotation, ground point, width from
+distance.
 
 **Learning goals.** After this lesson you can:
 
@@ -43,7 +48,7 @@ from that how wide it is.
 # camera looks west-north-west, and the morning Sun, 25° up in the
 # east-north-east, shines from behind the camera on the right. The numbers
 # at the top are the ones to change: the Sun's height and direction, and
-# the seed of the random ground.
+# the :term:`seed` of the random ground.
 
 import lunar_edu as le
 import numpy as np
@@ -55,6 +60,7 @@ from lunar_edu.annotate import (
     polyline,
     tag,
 )
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 
 sun_elevation_deg = 25.0
@@ -148,7 +154,9 @@ for name, (which, offset_px) in layout.items():
     chosen = by_column[0] if which == "left" else by_column[-1]
     text = name.replace(" (", "\n(")  # a long name on two short lines
     labelled = label(labelled, text, chosen.xy_px, offset_px=offset_px)
-labelled = tag(labelled, "嫦娥四号 · Chang'e 4 lander", corner="lower left")
+labelled = tag(
+    labelled, "Lander parts (virtual Chang'e 4)", corner="lower left"
+)
 
 # No two labels may overlap: drawn_texts() lists the box of every text.
 boxes = [text.box_px for text in drawn_texts(labelled)]
@@ -159,6 +167,8 @@ overlaps = [
     if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 ]
 print(f"{len(boxes)} labels, {len(overlaps)} overlapping")
+record("labels", len(boxes))
+record("overlapping labels", len(overlaps))
 
 le.show(
     labelled,
@@ -170,11 +180,12 @@ le.show(
         "(gold foil)' at the gold box, 'landing leg' at the left front "
         "leg, 'footpad' at the right front footpad and 'ramp' at the "
         "right rail sloping to the ground. A tag in the lower left "
-        "corner reads '嫦娥四号 · Chang'e 4 lander'."
+        "corner reads 'Lander parts (virtual Chang'e 4)'."
     ),
     caption=(
-        "The lander's parts, each named once. 嫦娥四号 (Cháng'é sì hào) "
-        "means Chang'e number 4. The model is simple: real photographs "
+        "The lander's parts, each named once, on the simulated lander. In "
+        "Chinese the mission is 嫦娥四号 (Cháng'é sì hào), Chang'e number 4. "
+        "The model is simple: real photographs "
         "show many more instruments, antennas and cables."
     ),
 )
@@ -233,9 +244,12 @@ true_feet_m = [
     ground_point(frame, foot, assume="true range").range_m for foot in feet
 ]
 distance_m = float(np.mean(feet_m))
-print(
-    f"Check: distance to the front footpads: measured {distance_m:.1f} m,"
-    f" true {np.mean(true_feet_m):.1f} m"
+check(
+    "distance to the front footpads",
+    distance_m,
+    np.mean(true_feet_m),
+    "m",
+    digits=1,
 )
 
 # %%
@@ -266,9 +280,20 @@ metres_per_px, _ = metres_per_px_at(frame, foot_xy, **flat)
 width_m = width_px * metres_per_px
 lander = frame.truth.of_kind("lander")[0]
 print(f"The gold body is {width_px} pixels wide")
-print(
-    f"Check: lander body width: measured {width_m:.1f} m,"
-    f" true {lander.size_m:.1f} m"
+record("body width in pixels", width_px, "px")
+record("pixel size at the lander", 1000 * metres_per_px, "mm", digits=1)
+record(
+    "rover width in pixels beside the lander",
+    1.0 / metres_per_px,
+    "px",
+    digits=0,
+)
+check(
+    "lander body width",
+    width_m,
+    lander.size_m,
+    "m",
+    digits=1,
 )
 
 # %%
@@ -314,6 +339,16 @@ le.show(
 )
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * the main parts of the lander and what some of them are for;
+# * labels can be laid out so that each is clear and none overlap;
+# * where an object touches flat ground gives its distance, and its width
+#   in pixels then gives its width in metres.
+
+# %%
 # Your turn
 # ---------
 # 1. Why do the legs end in wide, round footpads rather than in points?
@@ -333,4 +368,4 @@ le.show(
 # estimates read off photographs, good to perhaps 20 %.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: beginner", "instrument: PCAM", "skill: annotating", "skill: measuring", "topic: lander"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: annotating", "skill: measuring", "topic: lander"]

@@ -14,7 +14,13 @@ see it at all :src:`S37`. In this lesson you work out how high the Sun gets
 at any latitude, follow it through one lunar day at the landing site and
 near the pole, and light the same patch of ground with both Suns.
 
-**Level:** beginner · **Time:** about 20 minutes · **Camera:** PCAM (simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-three-suns` (Sun elevation and shadow);
+latitude.
+
+**Keywords:** latitude, noon Sun, declination, axial tilt, Sun path,
+shadow.
 
 **Learning goals.** After this lesson you can:
 
@@ -47,6 +53,7 @@ near the pole, and light the same patch of ground with both Suns.
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.data import NoRealImageError
@@ -110,7 +117,7 @@ else:
 # ----------------------------
 # At local noon the Sun stands due north or due south, and its height
 # above the horizon is 90° minus the distance, in degrees, between your
-# latitude and the Sun's *declination* (the latitude where the Sun is
+# latitude and the Sun's :term:`declination` (the latitude where the Sun is
 # straight overhead). On Earth the declination swings by ±23.4° over a
 # year, which gives us seasons. The Moon's axis is tilted only about
 # 1.5° :src:`S37`, so its declination stays within ±1.5°: the Moon has
@@ -126,6 +133,13 @@ for latitude_deg in (0.0, -30.0, site_latitude_deg, -80.0, -88.0, -89.0):
         f"{abs(latitude_deg):6.1f}° S {summer_deg:24.1f}°",
         f"{winter_deg:19.1f}°",
     )
+    where = (
+        "site"
+        if latitude_deg == site_latitude_deg
+        else f"{abs(latitude_deg):g}° S"
+    )
+    record(f"noon Sun at {where} in summer", summer_deg, "°", digits=1)
+    record(f"noon Sun at {where} in winter", winter_deg, "°", digits=1)
 
 # %%
 # The noon Sun from the equator to the pole
@@ -306,12 +320,18 @@ def tint(picture, mask):
 
 site_shadow = shadow_mask(site_frame)
 pole_shadow = shadow_mask(pole_frame)
-for frame, shadow in ((site_frame, site_shadow), (pole_frame, pole_shadow)):
+for where, frame, shadow in (
+    ("site", site_frame, site_shadow),
+    ("pole", pole_frame, pole_shadow),
+):
     true_shadow = ~frame.truth.sunlit
-    print(
-        f"Check: shadow under a Sun {frame.sun.elevation_deg:.1f}° high: "
-        f"measured {100 * shadow.mean():.0f} %, "
-        f"true {100 * true_shadow.mean():.0f} %"
+    print(f"The Sun at the {where} is {frame.sun.elevation_deg:.1f}° high")
+    check(
+        f"shadow under the noon Sun at the {where}",
+        100 * shadow.mean(),
+        100 * true_shadow.mean(),
+        "%",
+        digits=0,
     )
 
 site_label = (
@@ -363,6 +383,17 @@ le.show(
 )
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * the noon Sun's height is 90° minus the distance, in degrees, between
+#   your latitude and the Sun's declination;
+# * at 45° S the Sun climbs to at most about 46°, while near the pole it
+#   circles low round the sky;
+# * a low Sun leaves much more ground in shadow.
+
+# %%
 # Your turn
 # ---------
 # 1. Change ``pole_latitude_deg`` to ``-80.0`` and run the lesson again.
@@ -382,4 +413,4 @@ le.show(
 # :src:`S19`.
 
 # sphinx_gallery_thumbnail_number = 4
-# sphinx_gallery_tags = ["level: beginner", "instrument: PCAM", "skill: shadows and light", "skill: measuring", "skill: statistics", "topic: water", "topic: light"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: shadows and light", "skill: measuring", "skill: statistics", "topic: water", "topic: light"]

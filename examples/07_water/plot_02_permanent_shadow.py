@@ -7,7 +7,7 @@ Where the Sun never shines: a crater in permanent shadow
 Near the Moon's poles the Sun never climbs high: it skims the horizon and
 goes once round the sky in each lunar day. The floor of a crater there can
 then stay in shadow at every moment of every day. Such a permanently
-shadowed floor stays colder than about 110 K (about 163 °C below zero),
+shadowed floor stays colder than about 110 :term:`K <Kelvin>` (about 163 °C below zero),
 cold enough to trap water ice for billions of years :src:`S37`. In 2009
 NASA's LCROSS mission crashed a spent rocket stage into one of these
 craters, Cabeus, near the south pole; the cloud of debris held water,
@@ -15,7 +15,13 @@ about 5.6 % of the soil by mass :src:`S36`. In this lesson you let the Sun
 go round a polar crater, photograph it at each step, and find the ground
 it never reaches.
 
-**Level:** intermediate · **Time:** about 30 minutes · **Camera:** LCAM (simulated)
+**Level:** intermediate · **Time:** about 40 minutes · **Camera:** none (an illustration, drawn through a model of LCAM)
+
+**Prerequisites:** :ref:`lesson-how-high-the-sun-gets` (the Sun near the
+pole); numpy masks.
+
+**Keywords:** permanent shadow, cold trap, polar crater, ice, image series,
+illustration.
 
 **Learning goals.** After this lesson you can:
 
@@ -26,12 +32,13 @@ it never reaches.
 
 .. note::
 
-   The crater is **simulated**, and it is **not** at the Chang'e 4 site,
-   which lies at about 45.4° S :src:`S3`. It is an invented crater near a
-   pole, seen from above through a model of Chang'e 4's landing camera
-   (LCAM), as if the camera hung 1,800 m above it. Real LCAM frames show
-   the landing site and are data products of China's Lunar Exploration
-   Program (CNSA/CLEP).
+   The pictures in this lesson are an **illustration**, not Chang'e 4
+   pictures. The crater is **simulated** and **not** at the Chang'e 4
+   site, which lies at about 45.4° S :src:`S3`; no Chang'e 4 camera ever
+   saw a polar crater. It is an invented crater near a pole, drawn as if
+   seen from above through a model of Chang'e 4's landing camera (LCAM),
+   hanging 1,800 m above it. Real LCAM frames show the landing site and
+   are data products of China's Lunar Exploration Program (CNSA/CLEP).
 """
 
 # %%
@@ -48,9 +55,9 @@ from dataclasses import replace
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid, label, ring
+from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
 from lunar_edu.catalog import entry_by_id
-from lunar_edu.data import NoRealImageError
 from lunar_edu.sunlight import LUNAR_DAY_EARTH_DAYS, sun_path
 from lunar_edu.synth import render_series
 from PIL import Image, ImageFilter
@@ -97,44 +104,34 @@ def direction(azimuth_deg):
 # :func:`lunar_edu.synth.render_series` photographs the simulated polar
 # crater of the catalogue picture ``"polar-ice-shaded-craters"`` under
 # each Sun that is up, seen from straight above with north at the top.
-# :func:`lunar_edu.load` with ``source="real"`` looks for a real picture
-# of that entry: if your teacher has one, you see it first; otherwise you
-# see the crater under the highest Sun of the day.
+# This picture is an **illustration**, not a Chang'e 4 picture: Chang'e 4
+# landed at about 45.4° S :src:`S3`, and none of its cameras ever saw a
+# polar crater. So there is no real picture to look for; you see the
+# invented crater under the highest Sun of the day.
 
 entry = entry_by_id("polar-ice-shaded-craters")
 frames = render_series(entry.scene, up, seed=seed, size="half")
-try:
-    real = le.load(entry.id, source="real")
-except NoRealImageError:
-    real = None  # no real picture here: the simulated one will do
-    print("No real picture found, so we show the simulated crater.")
-if real is None:
-    highest = max(frames, key=lambda f: f.sun.elevation_deg)
-    le.show(
-        le.develop(highest),
-        alt=(
-            "A large round crater seen from straight above, in the middle "
-            "of rough gray ground dotted with small craters. The crater "
-            "is almost entirely black; only a thin bright crescent of its "
-            "southern inner wall, at the bottom, catches the light. Dark "
-            "shadows spread from the crater's lower side over the ground "
-            "beyond it."
-        ),
-        caption=(
-            "A crater about 600 m across near the pole, under the highest "
-            f"Sun of the lunar day: {highest.sun.elevation_deg:.1f}° above "
-            f"the {direction(highest.sun.azimuth_deg)}ern horizon. The "
-            "sunlight only grazes the top of the far inner wall; the whole "
-            "floor lies in shadow. Will it still be dark when the Sun has "
-            "moved round?"
-        ),
-    )
-else:
-    le.show(
-        le.develop(real),
-        alt=entry.alt_for(simulated=real.source.is_simulated),
-        caption=entry.caption,
-    )
+highest = max(frames, key=lambda f: f.sun.elevation_deg)
+le.show(
+    le.develop(highest),
+    alt=(
+        "A large round crater seen from straight above, in the middle "
+        "of rough gray ground dotted with small craters. The crater "
+        "is almost entirely black; only a thin bright crescent of its "
+        "southern inner wall, at the bottom, catches the light. Dark "
+        "shadows spread from the crater's lower side over the ground "
+        "beyond it."
+    ),
+    caption=(
+        "An illustration, not a Chang'e 4 picture: an invented crater "
+        "about 600 m across near the pole, under the highest "
+        f"Sun of the lunar day: {highest.sun.elevation_deg:.1f}° above "
+        f"the {direction(highest.sun.azimuth_deg)}ern horizon. The "
+        "sunlight only grazes the top of the far inner wall; the whole "
+        "floor lies in shadow. Will it still be dark when the Sun has "
+        "moved round?"
+    ),
+)
 
 # %%
 # The crater under four Suns
@@ -223,15 +220,27 @@ print(f"Never lit, inside the rim:        {crater_share:.0%}")
 print(f"Never lit, inner half of the bowl: {inner_share:.0%}")
 print(f"Never lit, ground outside:        {outside_share:.0%}")
 print(f"Permanent shadow in the crater: {shadow_km2:.2f} km²")
+record("lowest Sun", min(s.elevation_deg for s in up), "°", digits=1)
+record("highest Sun", max(s.elevation_deg for s in up), "°", digits=1)
+record("pictures", len(frames))
+record("crater size", crater.size_m, "m", digits=0)
+record("metres per pixel", metres_per_px, "m", digits=2)
+record("never lit in the inner half", 100 * inner_share, "%", digits=0)
+record("permanent shadow area", shadow_km2, "km²", digits=2)
 true_never_lit = ~np.logical_or.reduce([f.truth.sunlit for f in frames])
-print(
-    f"Check: never lit inside the rim: measured {100 * crater_share:.0f} %,"
-    f" true {100 * true_never_lit[inside].mean():.0f} %"
+check(
+    "never lit inside the rim",
+    100 * crater_share,
+    100 * true_never_lit[inside].mean(),
+    "%",
+    digits=0,
 )
-print(
-    f"Check: never lit outside the crater: measured "
-    f"{100 * outside_share:.0f} %, "
-    f"true {100 * true_never_lit[~inside].mean():.0f} %"
+check(
+    "never lit outside the crater",
+    100 * outside_share,
+    100 * true_never_lit[~inside].mean(),
+    "%",
+    digits=0,
 )
 
 # %%
@@ -298,6 +307,17 @@ le.show(
 # invented, but its shadow works in the same way.
 
 # %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * the shadows in a polar crater turn as the Sun goes round;
+# * a series of pictures combines into a map of the ground lit at least
+#   once;
+# * part of a polar crater's floor never sees the Sun, which is why such
+#   floors can hold ice.
+
+# %%
 # Your turn
 # ---------
 # 1. Change ``latitude_deg`` to ``-85.0`` and then ``-80.0``. How high
@@ -319,4 +339,4 @@ le.show(
 # :src:`S19`.
 
 # sphinx_gallery_thumbnail_number = 3
-# sphinx_gallery_tags = ["level: intermediate", "instrument: LCAM", "skill: shadows and light", "skill: measuring", "skill: image processing", "skill: statistics", "topic: water", "topic: craters"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: illustration", "skill: shadows and light", "skill: measuring", "skill: image processing", "skill: statistics", "topic: water", "topic: craters"]

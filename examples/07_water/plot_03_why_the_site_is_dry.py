@@ -14,7 +14,12 @@ front of the rover under each Sun, and look for pixels that are never lit.
 Then you compare what you find with the little water that was found on the
 sunlit Moon, and see why China's next water hunter goes to the south pole.
 
-**Level:** intermediate · **Time:** about 25 minutes · **Camera:** PCAM (simulated)
+**Level:** intermediate · **Time:** about 35 minutes · **Camera:** PCAM (simulated)
+
+**Prerequisites:** :ref:`lesson-permanent-shadow` (never-lit ground from a
+series of pictures).
+
+**Keywords:** cold trap, lunar day, shadow, landing site, ice, poles.
 
 **Learning goals.** After this lesson you can:
 
@@ -46,6 +51,7 @@ sunlit Moon, and see why China's next water hunter goes to the south pole.
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, side_by_side, tag
+from lunar_edu.answers import check, record
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.data import NoRealImageError
 from lunar_edu.develop import debayer
@@ -77,6 +83,10 @@ for sun in suns:
     print(
         f"  {sun.elevation_deg:4.1f}° high, azimuth {sun.azimuth_deg:3.0f}°"
     )
+record("daytime Suns", len(suns))
+record("days between Suns", day_step, "Earth days", digits=1)
+record("Sun heights", [sun.elevation_deg for sun in suns], "°", digits=1)
+record("Sun directions", [sun.azimuth_deg for sun in suns], "°", digits=0)
 
 # %%
 # The ground in front of the rover
@@ -159,16 +169,31 @@ def tint(picture, mask, colour=OKABE_ITO["blue"]):
 shadows = [shadow_mask(f) for f in frames]
 true_shadows = [~f.truth.sunlit for f in frames]
 print("Sun's height   in shadow   answer key")
-for f, shadow, true in zip(frames, shadows, true_shadows, strict=True):
+for f, shadow, key in zip(frames, shadows, true_shadows, strict=True):
     print(
-        f"{f.sun.elevation_deg:10.1f}° {shadow.mean():12.1%}"
-        f" {true.mean():11.1%}"
+        f"{f.sun.elevation_deg:10.1f}° {shadow.mean():12.1%} {key.mean():11.1%}"
     )
 lowest = min(range(len(frames)), key=lambda i: frames[i].sun.elevation_deg)
-print(
-    f"Check: shadow under the lowest Sun: measured "
-    f"{100 * shadows[lowest].mean():.1f} %, "
-    f"true {100 * true_shadows[lowest].mean():.1f} %"
+record("in shadow at sunrise", 100 * shadows[0].mean(), "%", digits=1)
+record(
+    "in shadow at sunrise (answer key)",
+    100 * true_shadows[0].mean(),
+    "%",
+    digits=1,
+)
+record("in shadow at sunset", 100 * shadows[-1].mean(), "%", digits=1)
+record(
+    "in shadow at sunset (answer key)",
+    100 * true_shadows[-1].mean(),
+    "%",
+    digits=1,
+)
+check(
+    "shadow under the lowest Sun",
+    100 * shadows[lowest].mean(),
+    100 * true_shadows[lowest].mean(),
+    "%",
+    digits=1,
 )
 
 first, middle, last = 0, len(frames) // 2, len(frames) - 1
@@ -216,13 +241,19 @@ sometimes = np.logical_or.reduce(shadows)
 never_lit = np.logical_and.reduce(shadows)
 true_sometimes = np.logical_or.reduce(true_shadows)
 true_never = np.logical_and.reduce(true_shadows)
-print(
-    f"Check: in shadow at least once: measured {100 * sometimes.mean():.1f}"
-    f" %, true {100 * true_sometimes.mean():.1f} %"
+check(
+    "in shadow at least once",
+    100 * sometimes.mean(),
+    100 * true_sometimes.mean(),
+    "%",
+    digits=1,
 )
-print(
-    f"Check: never lit: measured {100 * never_lit.mean():.1f} %, "
-    f"true {100 * true_never.mean():.1f} %"
+check(
+    "never lit",
+    100 * never_lit.mean(),
+    100 * true_never.mean(),
+    "%",
+    digits=1,
 )
 
 mapped = tint(le.develop(frames[middle]), sometimes, OKABE_ITO["orange"])
@@ -257,7 +288,7 @@ le.show(
 # :src:`S19`: high enough, and long enough, to reach every patch of this
 # ground. Only near the poles, where the Sun stays
 # within a few degrees of the horizon, can crater floors stay dark and
-# below about 110 K for billions of years :src:`S37`.
+# below about 110 :term:`K <Kelvin>` for billions of years :src:`S37`.
 #
 # The sunlit Moon is not completely dry, though. The airborne telescope
 # SOFIA found water molecules on the sunlit surface around Clavius
@@ -272,6 +303,18 @@ le.show(
 # craters :src:`S33`. Its launch, long planned for 2026, has reportedly
 # been delayed :src:`S33`; this is not yet confirmed by an official
 # source.
+
+# %%
+# What you learned
+# ----------------
+# In this lesson you saw that
+#
+# * the Sun at the landing site climbs high enough to light nearly every
+#   patch of ground some time in the lunar day;
+# * ground never lit can be found in a series of pictures and its share
+#   measured;
+# * the Chang'e 4 site has no cold traps, so missions that look for ice go
+#   to the poles.
 
 # %%
 # Your turn
