@@ -1,11 +1,12 @@
 """The story pages: built strictly, reachable, sourced, accessible and correct.
 
-One module-scoped build of the real site (without running the lessons, so it
-stays fast) backs most tests; the odometer data and the build-time pictures
-are also checked directly.
+The session's one build of the real site (``built_site`` in conftest.py)
+backs most tests; the odometer data and the build-time pictures are also
+checked directly.
 """
 
 import csv
+import itertools
 import os
 import pickle
 import re
@@ -19,6 +20,8 @@ import numpy as np
 import pytest
 from html_checks import read_page
 from PIL import Image
+
+from lunar_edu.picture_file import read_picture_metadata
 
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"
@@ -57,21 +60,11 @@ sys.path.insert(0, str(DOCS / "_ext"))
 import story_charts
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("story_site")
-    shutil.copytree(DOCS, work / "docs", ignore=GENERATED)
-    shutil.copytree(ROOT / "examples", work / "examples", ignore=GENERATED)
-    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
-    env.pop("LUNAR_EDU_DOCS_ONLINE", None)
-    # Strict like `make html`, but without running the lessons: the story
-    # pages only need the gallery's pages and thumbnails to exist.
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
-    command += ["-D", "plot_gallery=0", "-d", str(work / "doctrees")]
-    command += [str(work / "docs"), str(work / "html")]
-    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    return work
+@pytest.fixture
+def site(built_site):
+    # The one strict build of the session (conftest.py): the story pages are
+    # checked in the same site as the lessons, not in a second build.
+    return built_site
 
 
 def page_text(path: Path) -> str:
@@ -131,7 +124,9 @@ def test_glossary_has_at_least_30_terms_and_every_used_term_exists(site):
     for path in sources:
         if "_build" in path.parts or "auto_examples" in path.parts:
             continue
-        for role in re.findall(r"\{term\}`([^`]+)`", path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        # MyST pages use {term}, the lessons' reST uses :term:.
+        for role in re.findall(r"(?:\{term\}|:term:)`([^`]+)`", text):
             target = re.search(r"<([^>]+)>\s*$", role)
             term = target.group(1) if target else role
             used.add(" ".join(term.split()).lower())
@@ -200,9 +195,20 @@ def test_the_hero_picture_is_simulated_and_says_so(site):
         "\u2019", "'"
     )
     assert "CC BY 4.0" in hero.caption
-    with Image.open(site / "docs" / "_generated" / "hero.jpg") as image:
+    hero_path = site / "docs" / "_generated" / "hero.webp"
+    with Image.open(hero_path) as image:
+        assert image.format == "WEBP"
         pixels = np.asarray(image.convert("L"), dtype=float)
+        rgb = np.asarray(image.convert("RGB"), dtype=int)
     assert image.width <= 1200
+    # The file and the pixels say it is simulated: the tag's blue box sits in
+    # the lower-right corner.
+    meta = read_picture_metadata(hero_path)
+    assert meta["status"] == "simulated"
+    assert meta["alt"] == alt.replace("\u2019", "'")
+    assert meta["licence"] == "CC BY 4.0"
+    corner = rgb[-12:, -60:]
+    assert np.median(corner[..., 2] - corner[..., 0]) > 80
     # A lit lunar scene, not a blank frame.
     assert pixels.std() > 10
 
@@ -219,9 +225,13 @@ def test_the_odometer_chart_is_drawn_from_its_data_file(site):
     assert last.label in chart.caption
     assert last.label in chart.alts[0]
     assert last.label in page_text(site / "html" / "index.html")
-    with Image.open(site / "docs" / "_generated" / "yutu2_odometer.png") as image:
+    chart_path = site / "docs" / "_generated" / "yutu2_odometer.png"
+    with Image.open(chart_path) as image:
         rgb = np.asarray(image.convert("RGB")).astype(int)
     assert image.size == (1200, 660)
+    meta = read_picture_metadata(chart_path)
+    assert meta["status"] == "diagram"
+    assert meta["alt"] == chart.alts[0]
     # The data line is drawn in its own blue.
     blue = np.all(np.abs(rgb - np.array(story_charts._LINE)) < 8, axis=-1)
     assert blue.sum() > 2000
@@ -268,7 +278,7 @@ def test_pictures_are_redrawn_only_when_their_inputs_change(tmp_path):
     app = types.SimpleNamespace(srcdir=str(tmp_path))
     story_charts.generate_story_pictures(app)
     out = tmp_path / "_generated"
-    outputs = ["yutu2_odometer.png", "yutu2_odometer.myst", "hero.jpg", "hero.myst"]
+    outputs = ["yutu2_odometer.png", "yutu2_odometer.myst", "hero.webp", "hero.myst"]
     first = {name: (out / name).stat().st_mtime_ns for name in outputs}
 
     story_charts.generate_story_pictures(app)
@@ -280,7 +290,7 @@ def test_pictures_are_redrawn_only_when_their_inputs_change(tmp_path):
     )
     story_charts.generate_story_pictures(app)
     assert "1,614 m" in (out / "yutu2_odometer.myst").read_text(encoding="utf-8")
-    assert (out / "hero.jpg").stat().st_mtime_ns == first["hero.jpg"]
+    assert (out / "hero.webp").stat().st_mtime_ns == first["hero.webp"]
 
 
 # --- facts ----------------------------------------------------------------
@@ -381,6 +391,310 @@ def test_every_cited_source_tag_is_on_the_sources_page():
             cited |= {tag.strip()[1:] for tag in group.split(",")}
     assert len(cited) >= 30
     assert cited <= listed
+
+
+# --- facts that were corrected (issue 13) --------------------------------
+# Scanning the sources (MyST pages, lesson prose, catalogue text) is fast and
+# also covers the lessons, which the module's site build does not run.
+
+
+def fact_sources() -> list[Path]:
+    """Every page, lesson, caption and the README where a fact can appear."""
+    pages = [p for p in DOCS.rglob("*.md") if "_build" not in p.parts]
+    pages = [p for p in pages if "auto_examples" not in p.parts]
+    lessons = sorted((ROOT / "examples").rglob("*.py"))
+    return [*pages, *lessons, ROOT / "lunar_edu" / "catalog.toml", ROOT / "README.md"]
+
+
+def flat_text(path: Path) -> str:
+    # Join wrapped lines (and the comment marks of lesson prose and the line
+    # continuations of the catalogue) so a phrase split over two lines matches.
+    text = path.read_text(encoding="utf-8").replace("\u2019", "'")
+    text = re.sub(r"\\\n", " ", text)
+    text = re.sub(r"\n\s*(#\s?)?", " ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+# Wrong or outdated statements that must not appear anywhere.
+NEWLY_WRONG = {
+    "'the only other Statio' in the present": r"only other \"?Statio\"? on the Moon is",
+    "Earth seen from the L2 point itself": r"away from Earth, from which both Earth",
+    "ILRS agreement dated March 2021": r"agreement was signed in March 2021",
+    "Von Kármán's floor 186 km across": r"(floor|Kármán's floor),? (about )?186 km",
+    "the ionosphere blocks the whole LFS band": r"0\.1–40 MHz, which Earth's ionosphere",
+    "DLR's 60 µSv/h next to the daily dose": r"\b60 µSv",
+    "27 days from launch to landing": r"3 January 2019: 27 days",
+    "the Sun always in the northern half of the sky": r"always stands in the northern",
+    "regolith keeps prints because it is like flour": r"like flour|finger into flour",
+    "the gallery subjects as pictures China released": r"pictures that China released",
+    "the 2020 gallery as an anniversary release": r"anniversary release",
+    "the descent light as if it were the real one": r"on a lunar afternoon\. The result",
+    "no crater wall in sight, without saying simulated": r"Yet from the mast camera",
+}
+# Corrected statements, each on the page (or lesson) that must carry it.
+CORRECTED = {
+    "docs/story/landing-site.md": [
+        'At the time, the only other "Statio"',
+        "Statio Tianchuan",
+        "Statio Shiv Shakti",
+        "from rim to rim",
+        "Right under the lander the basalt is buried",
+    ],
+    "docs/glossary.md": ["From the point itself Earth is hidden behind the Moon"],
+    "docs/story/far-side.md": [
+        "From the L2 point itself Earth is hidden",
+        "only the low part of that band",
+    ],
+    "docs/story/after-change-4.md": [
+        "memorandum of understanding in March 2021",
+        "signed in November 2022",
+        "ratified by Russia in June 2024",
+        "Chang'e 7 (status unconfirmed)",
+    ],
+    "docs/story/instruments.md": ["blocks the low part of that band"],
+    "docs/story/science.md": [
+        "about 1,369 µSv per day",
+        "about 57 µSv per hour",
+        "first *active* measurement",
+        "mission team's reading of the echoes",
+        "buried under tens of metres of ejecta",
+    ],
+    "docs/story/journey.md": ["26 days and 8 hours"],
+    "docs/teach/first-look.md": [
+        "Except within about 2° of east or west",
+        "not a recreation of the light during the real descent",
+    ],
+    "docs/teach/tracks.md": ["except within about 2° of east or west", "cohesive"],
+    "examples/01_first_look/plot_01_descent_first_look.py": [
+        "not a recreation of the light during the real descent"
+    ],
+    "examples/02_tracks/plot_03_tread_marks.py": ["cohesive"],
+    "examples/05_colour/plot_02_desolate_wide_view.py": [
+        "Yet in this simulated view",
+        "from rim to rim",
+    ],
+    "docs/pictures.md": ["news gallery of Chang'e 4 images"],
+    "lunar_edu/catalog.toml": ["news gallery", "from rim to rim"],
+}
+
+
+def newly_wrong_in(text: str) -> list[str]:
+    return [
+        name
+        for name, pattern in NEWLY_WRONG.items()
+        if re.search(pattern, text, re.IGNORECASE)
+    ]
+
+
+def test_none_of_the_corrected_errors_appear_anywhere():
+    offending = []
+    for path in fact_sources():
+        raw = path.read_text(encoding="utf-8").replace("\u2019", "'")
+        for name in newly_wrong_in(flat_text(path)) + newly_wrong_in(raw):
+            offending.append((path.relative_to(ROOT).as_posix(), name))
+    assert sorted(set(offending)) == []
+
+
+def titles(path: Path) -> list[str]:
+    """The headings, tab and card titles of a MyST page or a lesson."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.suffix == ".md":
+        marks = re.compile(r"^(#{1,6}\s|:{3,}\{(tab-item|grid-item-card)\})")
+        return [line for line in lines if marks.match(line)]
+    # reST titles in lesson prose: a line underlined with = or -.
+    stripped = [line.lstrip("# ").rstrip() for line in lines]
+    return [
+        above
+        for above, below in itertools.pairwise(stripped)
+        if above and re.fullmatch(r"[=-]{3,}", below)
+    ]
+
+
+def test_no_title_calls_change_7_delayed(tmp_path):
+    # Its status is not confirmed by an official source (fact sheet 2.3).
+    found = [
+        (path.name, title)
+        for path in fact_sources()
+        if path.suffix in (".md", ".py")
+        for title in titles(path)
+        if re.search(r"delay", title, re.IGNORECASE)
+    ]
+    assert found == []
+    tabs = titles(STORY / "after-change-4.md")
+    assert ":::{tab-item} Chang'e 7 (status unconfirmed)" in tabs
+    # The check sees titles of both kinds of file.
+    page = tmp_path / "page.md"
+    page.write_text(":::{tab-item} Chang'e 7 (delayed)\n## Launch delayed\n")
+    lesson = tmp_path / "lesson.py"
+    lesson.write_text('"""\nDelayed\n=======\n"""\n# %%\n# Late\n# ----\n')
+    assert len(titles(page)) == 2
+    assert titles(lesson) == ["Delayed", "Late"]
+
+
+def test_the_newly_corrected_statements_are_there():
+    missing = []
+    for relative, phrases in CORRECTED.items():
+        text = flat_text(ROOT / relative)
+        missing += [(relative, p) for p in phrases if p not in text]
+    assert missing == []
+
+
+def test_the_new_checks_would_catch_the_old_wording():
+    # The old wording of each corrected statement, as it stood before issue 13.
+    old = [
+        'The only other "Statio" on the Moon is Apollo 11\'s Statio Tranquillitatis.',
+        (
+            "The Lagrange point beyond the Moon on the side away from Earth, "
+            "from which both Earth and the far side can be seen."
+        ),
+        "the agreement was signed in March 2021 and ratified by Russia in 2024.",
+        "Then make the scale vivid: Von Kármán's floor, about 186 km across.",
+        "Listens to radio waves at about 0.1–40 MHz, which Earth's ionosphere blocks.",
+        "about 60 µSv per hour",
+        "From 7 December 2018 to 3 January 2019: 27 days.",
+        "It always stands in the northern half of the sky.",
+        "Fine, loose regolith, like flour, takes the shape of the wheel.",
+        "the subjects of the pictures that China released in January 2020",
+        "The fourteen subjects of the January 2020 anniversary release",
+        "as it stands at the landing site on a lunar afternoon. The result is a",
+        "Yet from the mast camera, 1.5 m above the ground, not one of the walls.",
+    ]
+    caught = {name for sentence in old for name in newly_wrong_in(sentence)}
+    assert caught == set(NEWLY_WRONG)
+
+
+# --- jargon ---------------------------------------------------------------
+# Words a 13-18-year-old may not know. Each is a glossary term, and every page
+# or lesson whose prose uses it links it to the glossary ({term} in MyST,
+# :term: in the lessons' reST), so a reader can look it up.
+JARGON = {
+    "UTC": r"\bUTC\b",
+    "Ionosphere": r"\bionosphere\b",
+    "MHz": r"\bMHz\b",
+    "kHz": r"\bkHz\b",
+    "NCLE": r"\bNCLE\b",
+    "Spectrometer": r"\bspectrometer\b",
+    "Solar wind": r"\bsolar[- ]wind\b",
+    "µGy": r"µGy",
+    "µSv": r"µSv",
+    "Gabbro": r"\bgabbro\b",
+    "Volatiles": r"\bvolatiles\b",
+    "Azimuth": r"\bazimuth\b",
+    "Declination": r"\bdeclination\b",
+    "Kelvin": r"\b\d+ K\b",
+    "LPI": r"\bLPI\b",
+    "NSSDC": r"\bNSSDC\b",
+    "CAS": r"\bCAS\b",
+    "DLR": r"\bDLR\b",
+    "NSSC": r"\bNSSC\b",
+    "ASTRON": r"\bASTRON\b",
+    "IRF": r"\bIRF\b",
+    "CNSA": r"\bCNSA\b",
+    "CLEP": r"\bCLEP\b",
+    "GRAS": r"\bGRAS\b",
+    "IAU": r"\bIAU\b",
+    "LRO": r"\bLRO\b",
+    "ISS": r"\bISS\b",
+}
+# Acronyms of agencies and programmes are checked on the reading pages; the
+# lessons name CNSA/CLEP only in credit lines, which link the credits page.
+PAGE_ONLY = {"LPI", "NSSDC", "CAS", "DLR", "NSSC", "ASTRON", "IRF", "CNSA", "CLEP"}
+PAGE_ONLY |= {"GRAS", "IAU", "LRO", "ISS"}
+# In the lessons and teacher pages "seed" is always the random seed; on the
+# story pages it is also a cotton seed, so it is checked only there.
+LESSON_ONLY = {"Random seed": r"\bseeds?\b"}
+# The names of the mission and its places, with their meanings in the glossary.
+NAMES = ["Chang'e", "Yutu", "Queqiao", "Tianhe", "Zhinyu", "Hegu", "Tianjin"]
+
+
+def reading_pages() -> list[Path]:
+    story = [p for p in sorted(STORY.glob("*.md")) if p.name != "sources.md"]
+    own = ["index.md", "pictures.md", "credits.md", "cite.md"]
+    return [DOCS / name for name in own] + story
+
+
+def lesson_prose(path: Path) -> str:
+    # The docstring and the comment blocks: what the gallery shows as text.
+    text = path.read_text(encoding="utf-8")
+    docstring = text.split('"""', 2)[1] if text.startswith('"""') else ""
+    comments = [
+        line.lstrip()[1:]
+        for line in text.splitlines()
+        if line.lstrip().startswith("#") and "sphinx_gallery_" not in line
+    ]
+    return docstring + "\n" + "\n".join(comments)
+
+
+def linked_terms(text: str) -> set[str]:
+    roles = re.findall(r"(?:\{term\}|:term:)`([^`]+)`", text)
+    terms = set()
+    for role in roles:
+        target = re.search(r"<([^>]+)>\s*$", role)
+        terms.add(" ".join((target.group(1) if target else role).split()).lower())
+    return terms
+
+
+# Other names of the same glossary entry that a link may use.
+ALIASES = {"Random seed": {"seed"}, "Kelvin": {"k"}, "MHz": {"hz", "hertz"}}
+
+
+def unlinked_jargon(text: str, jargon: dict[str, str]) -> list[str]:
+    # Ignore the text of roles ({src}`S1`, :term:`...`); inline code such as
+    # ``seed`` still counts, since the reader meets the word there.
+    prose = re.sub(r"(\{\w+\}|:[\w:]+:)`[^`]*`", " ", text)
+    links = linked_terms(text)
+    return [
+        term
+        for term, pattern in jargon.items()
+        if re.search(pattern, prose, re.IGNORECASE if term[0].islower() else 0)
+        and not ({term.lower()} | ALIASES.get(term, set())) & links
+    ]
+
+
+def test_every_jargon_word_and_name_is_a_glossary_term():
+    defined = _glossary_terms(DOCS / "glossary.md")
+    wanted = {t.lower() for t in [*JARGON, *LESSON_ONLY, *NAMES]}
+    assert wanted - defined == set()
+
+
+def test_every_page_and_lesson_links_the_jargon_it_uses():
+    everywhere = {k: v for k, v in JARGON.items() if k not in PAGE_ONLY}
+    # Lesson-level words are case-sensitive only for acronyms.
+    case_free = {k: f"(?i:{v})" for k, v in everywhere.items() if not k.isupper()}
+    everywhere.update(case_free)
+    offending = []
+    for page in reading_pages():
+        text = page.read_text(encoding="utf-8")
+        jargon = {**everywhere, **{k: JARGON[k] for k in PAGE_ONLY}}
+        offending += [(page.name, t) for t in unlinked_jargon(text, jargon)]
+    lesson_jargon = {**everywhere, **LESSON_ONLY}
+    for lesson in sorted((ROOT / "examples").rglob("plot_*.py")):
+        text = lesson_prose(lesson)
+        offending += [(lesson.name, t) for t in unlinked_jargon(text, lesson_jargon)]
+    for teach in sorted((DOCS / "teach").glob("*.md")):
+        text = teach.read_text(encoding="utf-8")
+        offending += [(teach.name, t) for t in unlinked_jargon(text, lesson_jargon)]
+    assert offending == []
+
+
+def test_the_jargon_check_would_catch_an_unlinked_word():
+    text = "Times are in UTC. The Sun's azimuth is 90°, in {term}`MHz`."
+    assert unlinked_jargon(text, JARGON) == ["UTC", "Azimuth"]
+    linked = "Times are in {term}`UTC`. The Sun's :term:`azimuth <Azimuth>` is 90°."
+    assert unlinked_jargon(linked, JARGON) == []
+    assert unlinked_jargon("Change ``seed`` to 3.", LESSON_ONLY) == ["Random seed"]
+
+
+def test_the_story_says_what_the_names_mean():
+    story = " ".join(
+        flat_text(page) for page in [DOCS / "index.md", *STORY.glob("*.md")]
+    )
+    for meaning in ("goddess of the Moon", "Jade Rabbit", "Magpie Bridge"):
+        assert meaning in story, meaning
+    assert "Milky Way" in flat_text(STORY / "landing-site.md")
+    glossary = flat_text(DOCS / "glossary.md")
+    for meaning in ('"Jade Rabbit"', '"Magpie Bridge"', "Weaver Girl"):
+        assert meaning in glossary, meaning
 
 
 FIXTURE_LESSON = '''"""
