@@ -7,6 +7,10 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.lunar_edu-installed
 SPHINXOPTS  ?= -W --keep-going
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (2 on CI). The tests that share the one
+# site build wait for the one build the run starts (tests/conftest.py).
+PYTEST_JOBS ?= auto
+PYTEST      := $(PY) -m pytest -n $(PYTEST_JOBS) --dist worksteal
 BUILDDIR    := docs/_build
 
 .DEFAULT_GOAL := help
@@ -38,20 +42,25 @@ format: $(STAMP)  ## apply ruff format and safe lint fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-test: lint  ## lint, then the test suite (includes a real docs build)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: lint  ## lint, then every test on all cores (one real docs build, every lesson)
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-quick: $(STAMP)  ## the fast tests for the edit loop: no docs build, lessons or renderer tests
+	$(PYTEST) -m "not docs and not lessons and not renders" $(PYTEST_ARGS)
 
 BENCH_STAMP := $(VENV)/.lunar_edu-bench-installed
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,test,bench]"
 	@touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)  ## time lessons, rendering, reading and debayering against their budgets
-	$(PY) benchmarks/run.py
+# Parts of `make bench` to run, e.g. BENCH="import products" (default: all).
+BENCH ?=
+bench: $(BENCH_STAMP)  ## time start-up, lessons, rendering, develop, docs and test builds against their budgets
+	$(PY) benchmarks/run.py $(BENCH)
 
 clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
 	rm -rf $(BUILDDIR) docs/auto_examples docs/_generated docs/sg_execution_times.rst \
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install html html-noplot lint format test bench clean
+.PHONY: help install html html-noplot lint format test test-quick bench clean

@@ -7,6 +7,7 @@ host, and intersphinx is only switched on for the online build
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from importlib.metadata import version as _package_version
@@ -76,7 +77,45 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "download_all_examples": True,
     "min_reported_time": 0,
+    # Lessons run in worker processes (joblib, sphinx-gallery's optional
+    # dependency for this option), one per core of the 2-core CI machine;
+    # each runs its lesson, the scraper and the resetter in that worker, so
+    # lunar_edu.gallery's per-process queue of pictures stays the lesson's own.
+    # _use_workers_for_stale_lessons (below) turns them off when fewer than
+    # two lessons will run. LUNAR_EDU_DOCS_JOBS=1 runs lessons one after
+    # another in the Sphinx process (to debug a lesson).
+    "parallel": int(os.environ.get("LUNAR_EDU_DOCS_JOBS", "2")),
 }
+
+
+def _lessons_to_run(srcdir: Path) -> int:
+    """Count the lessons sphinx-gallery will execute: changed since they last ran.
+
+    Its rule: a lesson is current when the MD5 of its text matches the
+    ``.md5`` file it wrote next to its copy in ``auto_examples`` after it ran.
+    """
+    count = 0
+    for source in (srcdir / "../examples").glob("*/plot_*.py"):
+        text = source.read_text(errors="surrogateescape", encoding="utf-8")
+        digest = hashlib.md5(text.encode(errors="surrogateescape", encoding="utf-8"))
+        stamp = srcdir / "auto_examples" / source.parent.name / f"{source.name}.md5"
+        current = stamp.is_file() and stamp.read_text() == digest.hexdigest()
+        count += not current
+    return count
+
+
+def _use_workers_for_stale_lessons(app, config) -> None:
+    # Starting the worker processes takes a few seconds; a rebuild that runs
+    # no lesson, or one, is faster without them.
+    # (Runs after sphinx-gallery has filled in its configuration, priority 10.)
+    gallery_conf = config.sphinx_gallery_conf
+    if not gallery_conf["plot_gallery"] or _lessons_to_run(Path(app.srcdir)) < 2:
+        gallery_conf["parallel"] = False
+
+
+def setup(app):
+    app.connect("config-inited", _use_workers_for_stale_lessons, priority=500)
+
 
 # --- HTML -----------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import sys
+from types import ModuleType
 
 from .catalog import catalog
-from .develop import develop
 from .errors import LunarEduError
-from .frame import Camera, Feature, Frame, Source, Sun, Truth
-from .gallery import show
 
-# Heavier parts load on first use, so ``import lunar_edu`` stays fast for a
-# lesson that only needs a few of them. ``catalog`` is imported eagerly: it is
-# also the name of its module, which would otherwise replace the function.
+# Most public names load their module on first use, so ``import lunar_edu``
+# stays light: numpy and Pillow are imported by the first lesson line that
+# needs them, not by the import, and ``le.catalog()`` reads the catalogue
+# without them. ``catalog`` and ``LunarEduError`` come from small
+# standard-library-only modules and are imported at once.
 _LAZY = {
+    "Camera": "frame",
+    "Feature": "frame",
+    "Frame": "frame",
+    "Source": "frame",
+    "Sun": "frame",
+    "Truth": "frame",
+    "develop": "develop",
     "load": "data",
     "read_product": "products",
     "write_product": "products",
     "render_scene": "synth",
+    "show": "gallery",
 }
+# Public functions named like the module they live in. Importing such a
+# module (``from lunar_edu.develop import debayer``) makes Python set the
+# package attribute to the module, which would hide the function.
+_SHADOWED = frozenset({"catalog", "develop"})
+
+
+class _Package(ModuleType):
+    """The package module: keeps ``le.develop`` a function after imports."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if (
+            name in _SHADOWED
+            and isinstance(value, ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+        ):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:
@@ -26,15 +54,28 @@ def __getattr__(name: str) -> object:
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        # Later look-ups find the name directly, without this function.
+        globals()[name] = value
+        return value
+    if name == "__version__":
+        # importlib.metadata is slow to import; only `--version` needs it.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("lunar_edu")
+        except PackageNotFoundError:  # pragma: no cover - a bare checkout
+            value = "0.0.0"
+        globals()[name] = value
+        return value
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 
 
-try:
-    __version__ = version("lunar_edu")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0.0.0"
+def __dir__() -> list[str]:
+    """List the public names too, loaded or not (for tab completion)."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Camera",

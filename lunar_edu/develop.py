@@ -139,11 +139,13 @@ def _fold(index: np.ndarray, size: int, edges: str) -> np.ndarray:
     return np.where(index >= size, 2 * size - 2 - index + shift, index)
 
 
-def _padded_strip(mosaic: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Return rows ``start-1 .. stop`` of the mosaic, mirror-padded, as float32."""
+def _padded_strip(
+    mosaic: np.ndarray, start: int, stop: int, dtype: type = np.float32
+) -> np.ndarray:
+    """Return rows ``start-1 .. stop`` of the mosaic, mirror-padded, as ``dtype``."""
     rows, cols = mosaic.shape
     row_index = _fold(np.arange(start - 1, stop + 1), rows, "mirror")
-    padded = np.empty((stop - start + 2, cols + 2), np.float32)
+    padded = np.empty((stop - start + 2, cols + 2), dtype)
     body = mosaic[max(start - 1, 0) : min(stop + 1, rows)]
     first = 1 if start == 0 else 0
     padded[first : first + body.shape[0], 1:-1] = body
@@ -191,6 +193,47 @@ def _interpolate(padded: np.ndarray, colours: np.ndarray, out: np.ndarray) -> No
                 right = vertical_all[py::2, px + 2 : end + 2 : 2]
                 diagonal = np.add(left, right, out=cross)
                 np.multiply(diagonal, 0.25, out=target[..., colours[1 - py, 1 - px]])
+
+
+def _interpolate_codes(
+    padded: np.ndarray,
+    colours: np.ndarray,
+    tables: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]],
+    out: np.ndarray,
+) -> None:
+    """Fill ``out`` (rows, cols, 3) with display levels, like :func:`_interpolate`.
+
+    The same sums as :func:`_interpolate`, but of the integer values: a
+    sampled value, the sum of a pair or the sum of four neighbours. Each is
+    turned into its display level by a table lookup (``tables`` holds, per
+    channel, the levels of values, of pair sums and of four-sums), so the
+    whole chain from stored value to display level is one lookup per value
+    (``take``, which is faster than indexing with an array).
+    """
+    singles, pairs, quads = tables
+    rows, cols = out.shape[:2]
+    horizontal = padded[1:-1, :-2] + padded[1:-1, 2:]
+    vertical_all = padded[:-2, :] + padded[2:, :]
+    vertical = vertical_all[:, 1:-1]
+    for py in range(min(2, rows)):
+        for px in range(min(2, cols)):
+            site = colours[py, px]
+            target = out[py::2, px::2]
+            across = horizontal[py::2, px::2]
+            along = vertical[py::2, px::2]
+            own = padded[1 + py : rows + 1 : 2, 1 + px : cols + 1 : 2]
+            target[..., site] = singles[site].take(own)
+            if site == _CHANNEL["G"]:
+                row_colour, column_colour = colours[py, 1 - px], colours[1 - py, px]
+                target[..., row_colour] = pairs[row_colour].take(across)
+                target[..., column_colour] = pairs[column_colour].take(along)
+            else:
+                target[..., 1] = quads[1].take(across + along)
+                end = px + 2 * across.shape[1] - 1
+                left = vertical_all[py::2, px:end:2]
+                right = vertical_all[py::2, px + 2 : end + 2 : 2]
+                diagonal = colours[1 - py, 1 - px]
+                target[..., diagonal] = quads[diagonal].take(left + right)
 
 
 _KERNELS = (
@@ -425,24 +468,34 @@ def gray_world_gains(rgb: np.ndarray, *, neutral_tolerance: float = 0.2) -> np.n
     >>> gray_world_gains(np.array([[2.0, 4.0, 8.0]])).tolist()
     [2.0, 1.0, 0.5]
     """
-    pixels = np.asarray(rgb, np.float64).reshape(-1, 3)
-    gains = _gains_to_green(pixels.mean(axis=0))
-    brightness = pixels.mean(axis=1)
+    # One contiguous row per channel: the per-pixel sums and maxima over
+    # three channels are then whole-row operations, and picking pixels is a
+    # ``take`` of their indices, each several times faster than working
+    # along a length-3 axis or with a boolean mask.
+    planes = np.ascontiguousarray(np.asarray(rgb, np.float64).reshape(-1, 3).T)
+    count = planes.shape[1]
+    gains = _gains_to_green(planes.mean(axis=1))
+    brightness = (planes[0] + planes[1] + planes[2]) / 3
     # Black sky and deep shadow carry no colour, only noise.
-    lit = (brightness > 0.1 * brightness.max(initial=0.0)) & (pixels > 0).all(axis=1)
+    lit = (brightness > 0.1 * brightness.max(initial=0.0)) & (planes > 0).all(axis=0)
     if lit.any():
         # Start from the most common colour, which the ground usually is.
-        ratios = pixels[lit][:, [1]] / pixels[lit]
-        gains = np.median(ratios, axis=0)
+        lit_planes = planes.take(np.flatnonzero(lit), axis=1)
+        # Green's own ratio is 1 at every pixel, so only red and blue need one.
+        red, blue = np.median(lit_planes[1] / lit_planes[::2], axis=1)
+        gains = np.array([red, 1.0, blue])
     for _ in range(3):
-        balanced = pixels * gains
-        mean = balanced.mean(axis=1)
-        spread = np.abs(balanced - mean[:, None]).max(axis=1)
+        balanced = planes * gains[:, None]
+        mean = (balanced[0] + balanced[1] + balanced[2]) / 3
+        balanced -= mean
+        np.abs(balanced, out=balanced)
+        spread = np.maximum(np.maximum(balanced[0], balanced[1]), balanced[2])
         neutral = lit & (spread <= neutral_tolerance * np.where(mean > 0, mean, 1.0))
         # Too few neutral pixels to trust: keep the plain gray-world estimate.
-        if neutral.sum() < max(16, 0.02 * len(pixels)):
+        if neutral.sum() < max(16, 0.02 * count):
             break
-        gains = _gains_to_green(pixels[neutral].mean(axis=0))
+        neutral_planes = planes.take(np.flatnonzero(neutral), axis=1)
+        gains = _gains_to_green(neutral_planes.mean(axis=1))
     return gains.astype(np.float32)
 
 
@@ -477,11 +530,33 @@ def stretch_limits(
     DevelopError
         If the percentiles are not two increasing numbers within 0 to 100.
 
+    Notes
+    -----
+    The percentiles are those of :func:`numpy.percentile` (linear
+    interpolation between the two nearest values). Integer pictures (raw
+    camera values) are counted in a histogram instead of being sorted, which
+    gives the same numbers much faster.
+
     Examples
     --------
     >>> stretch_limits(np.arange(101.0), (10, 90))
     (10.0, 90.0)
     """
+    low_pct, high_pct = _check_percentiles(percentiles)
+    values = np.asarray(values)
+    counts = _histogram_of_integers(values)
+    if counts is None:
+        low, high = np.percentile(values, (low_pct, high_pct))
+    else:
+        first, counts = counts
+        levels = np.arange(first, first + len(counts), dtype=np.float64)
+        low, high = _percentiles_of_counts(levels, counts, (low_pct, high_pct))
+    if not high > low:
+        high = low + 1.0
+    return float(low), float(high)
+
+
+def _check_percentiles(percentiles: Any) -> tuple[float, float]:
     try:
         low_pct, high_pct = (float(p) for p in percentiles)
     except (TypeError, ValueError):
@@ -492,10 +567,56 @@ def stretch_limits(
             f"got {percentiles!r}; (0.5, 99.5) is a good start."
         )
         raise DevelopError(msg)
-    low, high = np.percentile(values, (low_pct, high_pct))
-    if not high > low:
-        high = low + 1.0
-    return float(low), float(high)
+    return low_pct, high_pct
+
+
+# Integer pictures whose values span at most this many levels are counted in a
+# histogram for their percentiles (16-bit raw values fit).
+_HISTOGRAM_LEVELS = 2**16
+
+
+def _histogram_of_integers(values: np.ndarray) -> tuple[int, np.ndarray] | None:
+    """Return ``(lowest value, count of each value from it)``, or None.
+
+    None when ``values`` is not an integer array with a small range of values.
+    """
+    if values.dtype.kind not in "ui" or values.size == 0:
+        return None
+    low, high = int(values.min()), int(values.max())
+    if high - low >= _HISTOGRAM_LEVELS:
+        return None
+    flat = values.ravel()
+    if low != 0:
+        flat = flat.astype(np.int64) - low
+    return low, np.bincount(flat, minlength=high - low + 1)
+
+
+def _percentiles_of_counts(
+    levels: np.ndarray, counts: np.ndarray, percentiles: Iterable[float]
+) -> list[float]:
+    """Return :func:`numpy.percentile` of the values ``levels`` seen ``counts`` times.
+
+    The same linear interpolation between the two nearest of the sorted
+    values, found from the cumulative counts instead of a sort of every value.
+    """
+    order = np.argsort(levels, kind="stable")
+    levels, counts = levels[order], counts[order]
+    seen = counts > 0
+    levels = np.asarray(levels[seen], np.float64)
+    cumulative = np.cumsum(counts[seen])
+    last = int(cumulative[-1]) - 1
+    results = []
+    for percentile in percentiles:
+        position = float(percentile) / 100 * last
+        below = min(int(np.floor(position)), last)
+        above = min(below + 1, last)
+        # The value at sorted position i is in the first level whose
+        # cumulative count exceeds i.
+        low_value, high_value = levels[
+            np.searchsorted(cumulative, (below, above), side="right")
+        ]
+        results.append(float(low_value + (high_value - low_value) * (position - below)))
+    return results
 
 
 def apply_stretch(values: np.ndarray, limits: tuple[float, float]) -> np.ndarray:
@@ -636,7 +757,9 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
     developed = develop_strips(frame, **options)
     # Strips go straight into the Pillow image, so no full-size array of the
     # developed picture exists besides the image itself.
-    image = Image.new(developed.mode, (developed.width_px, developed.height_px))
+    # Not cleared first (colour None): every row is pasted over.
+    size = (developed.width_px, developed.height_px)
+    image = Image.new(developed.mode, size, None)
     for top, strip in developed.strips:
         image.paste(Image.fromarray(strip), (0, top))
     return attach_source(image, frame.source)
@@ -726,7 +849,8 @@ def develop_strips(frame: Frame, **options: Any) -> DevelopedStrips:
 
     # Everything from stored value to display value is one affine map per
     # channel, (value - black) * gain * scale - offset, then clip and gamma.
-    preview = (_preview(frame, colours) - black) / (white - black)
+    raw_preview = _preview(frame, colours)
+    preview = (raw_preview - black) / (white - black)
     _forget_rows(frame.pixels, frame.pixels.shape[0])
     gains = np.ones(preview.shape[-1], np.float32)
     if balance and preview.shape[-1] == 3:
@@ -735,13 +859,13 @@ def develop_strips(frame: Frame, **options: Any) -> DevelopedStrips:
     # tint the brightest parts (white legs turn pink). Capping every channel
     # where the least-amplified one saturates keeps clipped highlights white.
     ceiling = None
-    balanced = preview * gains
     if balance and gains.size == 3:
         ceiling = np.float32(black) + np.float32(white - black) * gains.min() / gains
-        np.minimum(balanced, gains.min(), out=balanced)
     low, high = 0.0, 1.0
     if stretch is not False and stretch is not None:
-        low, high = stretch_limits(balanced, tuple(stretch))
+        low, high = _preview_stretch(
+            raw_preview, colours is not None, black, white, gains, ceiling, stretch
+        )
     scale = gains / np.float32((white - black) * (high - low))
     offset = np.float32(black) * scale + np.float32(low / (high - low))
 
@@ -755,14 +879,8 @@ def develop_strips(frame: Frame, **options: Any) -> DevelopedStrips:
     scale_255 = scale * np.float32(255)
     offset_255 = offset * np.float32(255) - np.float32(0.5)
 
-    def display_rows(start: int) -> np.ndarray:
-        stop = min(start + _STRIP_ROWS, rows)
-        if colours is not None:
-            strip = _debayer_rows(frame.pixels, start, stop, colours, "mirror")
-        else:
-            strip = np.asarray(frame.pixels[start:stop], np.float32)
-            if strip.ndim == 2:
-                strip = strip[..., None]
+    def to_display(strip: np.ndarray) -> np.ndarray:
+        """Map float32 values (rows, cols, channels), in place, to uint8 levels."""
         if ceiling is not None:
             np.minimum(strip, ceiling, out=strip)
         if gamma == 1:
@@ -776,20 +894,125 @@ def develop_strips(frame: Frame, **options: Any) -> DevelopedStrips:
             strip = apply_gamma(strip, gamma)
             strip *= np.float32(255)
             strip += np.float32(0.5)
-        display = strip.astype(np.uint8)
-        return display if colour else display[..., 0]
+        return strip.astype(np.uint8)
+
+    def float_rows(start: int, stop: int) -> np.ndarray:
+        if colours is not None:
+            strip = _debayer_rows(frame.pixels, start, stop, colours, "mirror")
+        else:
+            strip = np.asarray(frame.pixels[start:stop], np.float32)
+            if strip.ndim == 2:
+                strip = strip[..., None]
+        return to_display(strip)
+
+    # Stored values are integers, so the display level of every possible
+    # value (or, for a mosaic, every pair and four-sum of values) is computed
+    # once, by the float path itself, and the frame is then developed by
+    # table lookups: the same levels, several times faster.
+    max_value = 2**frame.bit_depth - 1
+    if colours is not None:
+        tables = _mosaic_tables(to_display, max_value)
+    else:
+        codes = np.iinfo(frame.pixels.dtype).max + 1
+        values = np.arange(codes, dtype=np.float32)[:, None]
+        channels = 3 if colour else 1
+        table = to_display(np.repeat(values, channels, axis=1))
+        tables = ([np.ascontiguousarray(c) for c in table.T], [], [])
+
+    def display_rows(start: int) -> np.ndarray:
+        stop = min(start + _STRIP_ROWS, rows)
+        if colours is None:
+            strip = frame.pixels[start:stop]
+            if not colour:
+                return tables[0][0].take(strip)
+            display = np.empty((*strip.shape[:2], 3), np.uint8)
+            for channel in range(3):
+                display[..., channel] = tables[0][channel].take(strip[..., channel])
+            return display
+        if tables is None:
+            return float_rows(start, stop)
+        padded = _padded_strip(frame.pixels, start, stop, np.uint16)
+        # A value above the bit depth is outside the tables (and could
+        # overflow the sums): such a strip takes the float path.
+        if padded.max() > max_value:
+            return float_rows(start, stop)
+        display = np.empty((stop - start, cols, 3), np.uint8)
+        _interpolate_codes(padded, colours, tables, display)
+        return display
 
     def strips() -> Iterator[tuple[int, np.ndarray]]:
-        # One strip at a time: threads would be faster on an idle machine but
-        # keep a strip per thread alive, and memory matters more here.
-        for start in range(0, rows, _STRIP_ROWS):
-            yield start, display_rows(start)
+        # A few strips at a time in threads (numpy releases the GIL); each
+        # strip is small, so memory stays close to the finished picture.
+        starts = range(0, rows, _STRIP_ROWS)
+        for start, display in zip(
+            starts, _in_threads(display_rows, starts), strict=True
+        ):
+            yield start, display
             # The next strip reads one row above its own.
             _forget_rows(frame.pixels, start + _STRIP_ROWS - 1)
 
     return DevelopedStrips(
         width_px=cols, height_px=rows, mode="RGB" if colour else "L", strips=strips()
     )
+
+
+def _mosaic_tables(
+    to_display: Callable[[np.ndarray], np.ndarray], max_value: int
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] | None:
+    """Return, per channel, the display levels of values, pair sums and four-sums.
+
+    A four-sum ``s`` stands for the interpolated value ``s / 4`` (exact in
+    float32), so one table of quarter values serves all three: a value ``v``
+    is at ``4 v``, a pair sum ``p`` at ``2 p``. None when four-sums would not
+    fit 16 bits (more than 14-bit values): those frames take the float path.
+    """
+    if 4 * max_value > np.iinfo(np.uint16).max:
+        return None
+    quarters = np.arange(4 * max_value + 1, dtype=np.float32) * np.float32(0.25)
+    table = to_display(np.repeat(quarters[:, None], 3, axis=1)).T
+    return (
+        [np.ascontiguousarray(c[::4]) for c in table],
+        [np.ascontiguousarray(c[::2]) for c in table],
+        [np.ascontiguousarray(c) for c in table],
+    )
+
+
+def _preview_stretch(
+    raw_preview: np.ndarray,
+    mosaic: bool,
+    black: float,
+    white: float,
+    gains: np.ndarray,
+    ceiling: np.ndarray | None,
+    stretch: Any,
+) -> tuple[float, float]:
+    """Return the stretch limits of the balanced preview, from its histogram.
+
+    The preview holds integers (a mosaic's greens: half-integers, the mean of
+    two values), so each channel is counted in a histogram; each count is
+    then given the balanced value of its level, computed as for the preview
+    itself, and the percentiles are read from the pooled counts: the numbers
+    :func:`stretch_limits` gives for the balanced preview, without sorting it.
+    """
+    percentiles = _check_percentiles(tuple(stretch))
+    steps = 2 if mosaic else 1
+    codes = np.rint(raw_preview * np.float32(steps)).astype(np.int64)
+    top = int(codes.max(initial=0))
+    levels = np.arange(top + 1, dtype=np.float32) / np.float32(steps)
+    balanced = ((levels - black) / (white - black))[:, None] * gains
+    if ceiling is not None:
+        np.minimum(balanced, gains.min(), out=balanced)
+    counts = np.stack(
+        [
+            np.bincount(codes[..., c].ravel(), minlength=top + 1)
+            for c in range(codes.shape[-1])
+        ],
+        axis=1,
+    )
+    low, high = _percentiles_of_counts(balanced.ravel(), counts.ravel(), percentiles)
+    if not high > low:
+        high = low + 1.0
+    return low, high
 
 
 def _forget_rows(pixels: np.ndarray, rows: int) -> None:

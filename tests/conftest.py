@@ -1,6 +1,46 @@
-"""Shared fixtures: a clean gallery state and small simulated frames."""
+"""Shared fixtures: a clean gallery state, small simulated frames, the built site.
+
+The site is built once per test run
+-----------------------------------
+``built_site`` (session scope) is the folder of one strict build of the real
+site (``-W --keep-going``, every lesson executed, offline, simulated
+pictures), made as ``make html`` makes it. Use it for any test about pages,
+pictures or lesson output instead of building the site again::
+
+    def test_something_on_a_page(built_site):
+        page = built_site / "html" / "story" / "yutu-2.html"
+
+The folder holds ``docs/`` (the copied sources, with the generated
+``auto_examples/`` and ``_generated/``), ``examples/``, ``html/`` (the site),
+``doctrees/`` (with ``environment.pickle``), ``sphinx-gallery-junit.xml`` and
+``build.log``. Treat it as read-only: copy what a test must change.
+``lesson_outputs`` maps each lesson's file stem to what it printed in that
+build (its ``Check:`` lines included), so each lesson runs once in the docs
+build, not once more per test.
+
+How: when a run has tests that use ``built_site``, the first test of the run
+starts the build in the background (``start_site_build``), in the run's
+shared temporary folder, under a file lock the builder holds until it is
+done. ``built_site`` waits for that lock. So under pytest-xdist (``make test``
+runs ``pytest -n auto --dist worksteal``; session fixtures are per worker)
+the site is still built once, while the workers run other tests. Tests that
+use ``built_site`` are marked ``docs`` and run last (see
+``pytest_collection_modifyitems``), by when the build is usually done.
+
+Markers: ``docs`` (needs a Sphinx build), ``lessons`` (runs the lessons as
+scripts) and ``renders`` (the renderer's own tests, ``tests/test_synth*.py``
+and the doctests of ``lunar_edu/synth``, marked here); ``make test-quick``
+leaves all three out, ``make test`` runs everything.
+"""
 
 from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,9 +49,192 @@ from PIL import Image
 from lunar_edu import gallery
 from lunar_edu.frame import Camera, Frame, Source
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: each worker builds its own
+    fcntl = None
+
 SIMULATED = Source(
     kind="simulated", credit="lunar_edu contributors", licence="CC-BY-4.0"
 )
+ROOT = Path(__file__).parents[1]
+# Outputs of earlier builds in the working tree are not copied: the test
+# build starts clean, like CI.
+GENERATED = shutil.ignore_patterns(
+    "_build",
+    "_generated",
+    "auto_examples",
+    "sphinx-gallery-junit.xml",
+    "__pycache__",
+    "*.md5",
+)
+# Runs the build and records its exit code. The builder inherits the locked
+# file descriptor, so the lock is held exactly until the result is written.
+_BUILDER = """
+import subprocess, sys
+from pathlib import Path
+work = Path(sys.argv[1])
+with (work / "build.log").open("w") as log:
+    run = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+(work / "build.returncode").write_text(str(run.returncode))
+"""
+
+
+def uses_built_site(item: pytest.Item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+def renders_scenes(item: pytest.Item) -> bool:
+    """Whether a test is one of the renderer's own (many full scene renders)."""
+    path = Path(item.path)
+    return path.name.startswith("test_synth") or (ROOT / "lunar_edu" / "synth") in (
+        path.parents
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that need the built site, and run them last."""
+    for item in items:
+        if uses_built_site(item):
+            item.add_marker(pytest.mark.docs)
+        if renders_scenes(item):
+            item.add_marker(pytest.mark.renders)
+    # A stable sort: every worker sees the same order, as xdist requires.
+    items.sort(key=uses_built_site)
+
+
+def docs_build_env() -> dict[str, str]:
+    """The environment of a test docs build: offline, no teacher's pictures."""
+    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
+    for name in ("LUNAR_EDU_DOCS_ONLINE", "LUNAR_EDU_DATA_DIR", "LUNAR_EDU_CATALOG"):
+        env.pop(name, None)
+    return env
+
+
+def site_build_command(work: Path) -> list[str]:
+    """The strict build of ``make html``, into ``work``."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
+    return [
+        *command,
+        "-d",
+        str(work / "doctrees"),
+        str(work / "docs"),
+        str(work / "html"),
+    ]
+
+
+def _copy_sources(work: Path) -> None:
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=GENERATED)
+    shutil.copytree(ROOT / "examples", work / "examples", ignore=GENERATED)
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    # Each xdist worker has its own folder inside the run's one.
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+# Builders this process started; waited for when its tests are done (other
+# workers may still need the site then).
+_BUILDERS: list[subprocess.Popen] = []
+
+
+def start_site_build(folder: Path) -> None:
+    """Start the run's one site build in ``folder/site``, unless it has started."""
+    lock = os.open(folder / "site.lock", os.O_CREAT | os.O_RDWR)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # another worker is starting it, or it is running
+        started = folder / "site.started"
+        if started.exists():
+            return
+        started.touch()
+        work = folder / "site"
+        _copy_sources(work)
+        builder = subprocess.Popen(
+            [sys.executable, "-c", _BUILDER, str(work), *site_build_command(work)],
+            env=docs_build_env(),
+            pass_fds=(lock,),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _BUILDERS.append(builder)
+    finally:
+        # The builder keeps its inherited copy, and so the lock, until it exits.
+        os.close(lock)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_build_in_background(request, tmp_path_factory):
+    """Start the site build with the run's first test, if any test needs it."""
+    if fcntl is not None and any(map(uses_built_site, request.session.items)):
+        start_site_build(_shared_folder(tmp_path_factory))
+    yield
+    while _BUILDERS:
+        _BUILDERS.pop().wait()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Wait for the run's one strict build of the real site; return its folder."""
+    if fcntl is None:  # pragma: no cover - no file locks: build it here
+        work = tmp_path_factory.mktemp("site")
+        _copy_sources(work)
+        run = subprocess.run(
+            site_build_command(work), capture_output=True, text=True,
+            env=docs_build_env(), check=False,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+        return work
+    folder = _shared_folder(tmp_path_factory)
+    start_site_build(folder)
+    lock = os.open(folder / "site.lock", os.O_CREAT | os.O_RDWR)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the builder until it is done
+    finally:
+        os.close(lock)
+    work = folder / "site"
+    log_file = work / "build.log"
+    log = log_file.read_text(encoding="utf-8") if log_file.is_file() else ""
+    result = work / "build.returncode"
+    assert result.is_file(), f"The site build stopped without a result:\n{log[-4000:]}"
+    assert result.read_text() == "0", log[-8000:]
+    return work
+
+
+# What a lesson printed: the literal blocks sphinx-gallery writes after the
+# code that printed them, indented by four spaces.
+_OUTPUT_BLOCK = re.compile(
+    r"^\.\. rst-class:: sphx-glr-script-out\n\n \.\. code-block:: none\n\n"
+    r"((?:    .*\n|\n)*)",
+    re.MULTILINE,
+)
+# sphinx-gallery also shows the repr of a block's last expression after its
+# output; a string's repr is quoted, and it is not something the lesson printed.
+_STRING_REPR = re.compile(r"""^(['"]).*\1$""")
+
+
+def printed_output(generated_rst: str) -> str:
+    """Return what a lesson printed, from the page sphinx-gallery generated."""
+    lines = []
+    for block in _OUTPUT_BLOCK.findall(generated_rst):
+        for line in block.splitlines():
+            text = line[4:]
+            if not _STRING_REPR.match(text):
+                lines.append(text)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def lesson_outputs(built_site) -> dict[str, str]:
+    """Map each lesson's file stem to what it printed in the site build."""
+    pages = (built_site / "docs" / "auto_examples").rglob("plot_*.rst")
+    return {
+        page.stem: printed_output(page.read_text(encoding="utf-8")) for page in pages
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 import dataclasses
+import sys
 
 import numpy as np
 import pytest
@@ -328,3 +329,132 @@ def test_edits_to_a_copy_on_write_mapping_survive_develop(tmp_path, gray_frame):
     frame = bayer_frame(gray_frame.source, rows=300, cols=4096)
     develop(dataclasses.replace(frame, pixels=pixels))
     assert np.all(pixels == 7)
+
+
+# --- histogram percentiles and table lookups (issue 15) ---------------------
+
+DEVELOP_MODULE = sys.modules["lunar_edu.develop"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.random.default_rng(0).integers(0, 1024, (60, 70), dtype=np.uint16),
+        np.random.default_rng(1).integers(0, 256, (3, 41, 3), dtype=np.uint8),
+        np.random.default_rng(2).integers(-500, 500, 999, dtype=np.int64),
+        np.full((20, 30), 417, np.uint16),  # a constant picture
+        np.array([5], np.uint8),
+        np.array([0, 65535], np.uint16),
+    ],
+    ids=["10-bit", "8-bit-rgb", "signed", "constant", "one-value", "extremes"],
+)
+@pytest.mark.parametrize("percentiles", [(0.5, 99.5), (0, 100), (10, 90), (49, 51)])
+def test_integer_percentiles_come_from_a_histogram_and_equal_sorted_ones(
+    values, percentiles
+):
+    low, high = np.percentile(values, percentiles)
+    if not high > low:
+        high = low + 1.0
+    assert stretch_limits(values, percentiles) == pytest.approx(
+        (low, high), rel=1e-12, abs=1e-9
+    )
+
+
+def test_float_percentiles_are_numpys_exactly():
+    values = np.random.default_rng(3).normal(0.4, 0.1, (50, 40, 3)).astype(np.float32)
+    low, high = np.percentile(values, (0.5, 99.5))
+    assert stretch_limits(values, (0.5, 99.5)) == (float(low), float(high))
+
+
+def noisy_mosaic(rows, cols, bits=10, seed=0, dtype=np.uint16):
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:rows, 0:cols]
+    top = 2**bits - 1
+    scene = top * (0.35 + 0.25 * np.sin(x / 17) * np.cos(y / 11))
+    return np.clip(scene + rng.normal(0, top / 100, scene.shape), 0, top).astype(dtype)
+
+
+def sorted_preview_stretch(raw_preview, mosaic, black, white, gains, ceiling, stretch):
+    """The stretch as develop computed it before: a sort of the balanced preview."""
+    balanced = (raw_preview - black) / (white - black) * gains
+    if ceiling is not None:
+        np.minimum(balanced, gains.min(), out=balanced)
+    return stretch_limits(balanced.astype(np.float64), tuple(stretch))
+
+
+FRAMES = {
+    "pcam-like": lambda s: Frame(noisy_mosaic(403, 611), "bayer_rggb", 10, PCAM, s),
+    "constant": lambda s: Frame(
+        np.full((64, 80), 300, np.uint16), "bayer_rggb", 10, PCAM, s
+    ),
+    "black": lambda s: Frame(np.zeros((33, 41), np.uint16), "bayer_rggb", 10, PCAM, s),
+    "8-bit": lambda s: Frame(
+        noisy_mosaic(130, 66, bits=8, dtype=np.uint8), "bayer_rggb", 8, PCAM, s
+    ),
+    "16-bit": lambda s: Frame(noisy_mosaic(70, 66, bits=16), "bayer_rggb", 16, PCAM, s),
+    "gray": lambda s: Frame(noisy_mosaic(100, 90), "gray", 10, PCAM, s),
+    "rgb": lambda s: Frame(
+        np.stack([noisy_mosaic(50, 60, seed=k) for k in range(3)], axis=-1),
+        "rgb",
+        10,
+        PCAM,
+        s,
+    ),
+}
+OPTIONS = [
+    {},
+    {"gamma": 2.2},
+    {"stretch": (1, 99)},
+    {"stretch": (0, 100), "levels": (10, 900), "gamma": 1.8},
+]
+
+
+@pytest.mark.parametrize("name", FRAMES)
+@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "gamma", "p1-99", "all"])
+def test_histogram_stretch_gives_the_pictures_of_the_sorted_one(
+    name, options, gray_frame, monkeypatch
+):
+    frame = FRAMES[name](gray_frame.source)
+    fast = np.asarray(develop(frame, **options), int)
+    monkeypatch.setattr(DEVELOP_MODULE, "_preview_stretch", sorted_preview_stretch)
+    sorted_ = np.asarray(develop(frame, **options), int)
+    assert fast.shape == sorted_.shape
+    assert np.abs(fast - sorted_).max() <= 1
+
+
+@pytest.mark.parametrize("name", ["pcam-like", "constant", "black", "8-bit"])
+@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "gamma", "p1-99", "all"])
+def test_table_lookups_give_the_pictures_of_the_float_computation(
+    name, options, gray_frame, monkeypatch
+):
+    frame = FRAMES[name](gray_frame.source)
+    fast = np.asarray(develop(frame, **options), int)
+    # Without tables, every strip is debayered and mapped in float32.
+    monkeypatch.setattr(DEVELOP_MODULE, "_mosaic_tables", lambda *args: None)
+    slow = np.asarray(develop(frame, **options), int)
+    assert np.abs(fast - slow).max() <= 1
+
+
+def test_a_value_above_the_bit_depth_is_developed_like_the_float_path(
+    gray_frame, monkeypatch
+):
+    # 10-bit frames can hold stray larger values in their 16-bit container;
+    # the tables do not cover them, so their strip takes the float path.
+    mosaic = noisy_mosaic(200, 64)
+    mosaic[70, 10] = 40000
+    frame = Frame(mosaic, "bayer_rggb", 10, PCAM, gray_frame.source)
+    options = {"levels": (0, 50000), "stretch": False, "white_balance": False}
+    fast = np.asarray(develop(frame, **options), int)
+    monkeypatch.setattr(DEVELOP_MODULE, "_mosaic_tables", lambda *args: None)
+    slow = np.asarray(develop(frame, **options), int)
+    assert np.abs(fast - slow).max() <= 1
+    # The bright value is shown as itself: 40000 / 50000 of full scale.
+    assert fast[70, 10, 0] == 204
+
+
+def test_gray_and_rgb_frames_are_mapped_linearly_from_their_levels(gray_frame):
+    for name in ("gray", "rgb"):
+        frame = FRAMES[name](gray_frame.source)
+        image = np.asarray(develop(frame, levels=(100, 800)), float)
+        expected = np.clip((frame.pixels - 100.0) * 255 / 700, 0, 255)
+        assert np.abs(image - expected).max() <= 0.5 + 1e-6

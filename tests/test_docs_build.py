@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from html_checks import is_remote, read_page
+from html_checks import is_remote, local_asset, page_weight_bytes, read_page
 from PIL import Image
 from sphinx_gallery.py_source_parser import extract_file_config
 
@@ -48,13 +49,10 @@ def copy_site(work: Path, examples: Path = ROOT / "examples") -> None:
     shutil.copytree(examples, work / "examples", ignore=GENERATED)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("site")
-    copy_site(work)
-    run = sphinx_build(work)
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    return work
+@pytest.fixture
+def site(built_site):
+    # The one strict build of the session, every lesson executed (conftest.py).
+    return built_site
 
 
 def html_pages(site):
@@ -109,7 +107,8 @@ def test_every_lesson_image_has_written_alt_text_and_a_credited_caption(site):
         page = read_page(page_path)
         assert page.figures, f"{lesson.name} shows no picture"
         images_dir = page_path.parents[2] / "_images"
-        saved = list(images_dir.glob(f"sphx_glr_{lesson.stem}_[0-9][0-9][0-9].png"))
+        # Photographs as WebP, diagrams as PNG.
+        saved = list(images_dir.glob(f"sphx_glr_{lesson.stem}_[0-9][0-9][0-9].*"))
         # Each picture appears exactly once on its page.
         assert len(page.figures) == len(saved)
         for figure in page.figures:
@@ -141,11 +140,11 @@ def test_no_pil_repr_leaks_onto_a_page(site):
 
 def test_every_lesson_has_a_thumbnail_and_no_lesson_failed(site):
     for lesson in lesson_pages(site):
-        thumb = (
+        thumbs = (
             site / "docs" / "auto_examples" / lesson.parent.name / "images" / "thumb"
-            / f"sphx_glr_{lesson.stem}_thumb.png"
-        )  # fmt: skip
-        assert thumb.is_file()
+        ).glob(f"sphx_glr_{lesson.stem}_thumb.*")  # fmt: skip
+        # The thumbnail takes the format of the picture it is made from.
+        assert [t.suffix for t in thumbs] in ([".webp"], [".png"])
     # conf.py writes the junit file next to the html/ output folder.
     suite = ET.parse(site / "sphinx-gallery-junit.xml").getroot()
     assert int(suite.get("tests")) == len(lesson_pages(site))
@@ -260,10 +259,11 @@ def test_scraper_in_a_real_build_picks_the_thumbnail_and_emits_each_picture_once
     ]
     assert page.figures[1].caption.strip().startswith("Bright. Simulated picture")
     assert "PIL.Image" not in "".join(page.text)
-    thumb = (
+    (thumb,) = (
         work / "docs" / "auto_examples" / "01_first_look" / "images" / "thumb"
-        / "sphx_glr_plot_01_two_pictures_thumb.png"
-    )  # fmt: skip
+    ).glob("sphx_glr_plot_01_two_pictures_thumb.*")  # fmt: skip
+    # Simulated pictures go on the web as WebP, and so do their thumbnails.
+    assert thumb.suffix == ".webp"
     with Image.open(thumb) as image:
         # sphinx_gallery_thumbnail_number = 2 chose the white picture.
         assert np.asarray(image.convert("L")).max() >= 240
@@ -288,3 +288,96 @@ def test_every_picture_card_links_to_the_lessons_that_teach_with_it(site):
         assert re.search(r'href="auto_examples/\d\d_\w+/plot_\w+\.html"', card), (
             entry.id
         )
+
+
+# --- light pages and pictures that carry their status (issues 13 and 15) ----
+# Transferred bytes: the HTML and every asset it loads, each once; text files
+# (HTML, CSS, JS) gzip-compressed as web servers send them, pictures as they are.
+PAGE_BUDGET_BYTES = 1_500_000
+LESSON_MEDIAN_BUDGET_BYTES = 1_000_000
+LANDING_BUDGET_BYTES = 1_000_000
+
+
+def test_every_page_fits_its_transfer_budget(site):
+    weights = {page: page_weight_bytes(page)[0] for page in html_pages(site)}
+    over = {
+        page.name: size for page, size in weights.items() if size > PAGE_BUDGET_BYTES
+    }
+    assert over == {}
+    lessons = sorted(weights[page] for page in lesson_pages(site).values())
+    assert len(lessons) == len(lesson_pages(site))
+    assert statistics.median(lessons) <= LESSON_MEDIAN_BUDGET_BYTES
+    assert weights[site / "html" / "index.html"] <= LANDING_BUDGET_BYTES
+    # The pictures themselves count: the catalogue page loads one per scene.
+    _, assets = page_weight_bytes(site / "html" / "pictures.html")
+    assert sum(1 for path in assets if path.suffix == ".webp") >= 10
+
+
+def test_every_picture_has_its_size_and_all_but_the_first_load_lazily(site):
+    checked = 0
+    for page_path in html_pages(site):
+        page = read_page(page_path)
+        for index, (img, link) in enumerate(
+            zip(page.images, page.image_links, strict=True)
+        ):
+            where = f"{page_path.name} {img.get('src')}"
+            file = local_asset(page_path, img["src"])
+            assert file is not None, where
+            if file.suffix == ".svg":
+                svg = file.read_text(encoding="utf-8")
+                size = re.search(r'<svg[^>]* width="(\d+)" height="(\d+)"', svg)
+                expected = size.groups()
+            else:
+                with Image.open(file) as picture:
+                    expected = (str(picture.width), str(picture.height))
+            assert (img.get("width"), img.get("height")) == expected, where
+            assert img.get("decoding") == "async", where
+            if index == 0:
+                assert "loading" not in img, where
+            else:
+                assert img.get("loading") == "lazy", where
+            if "_thumb." not in img["src"]:
+                # A click opens the picture file itself, at full resolution.
+                assert link is not None, where
+                assert local_asset(page_path, link) == file, where
+            checked += 1
+    assert checked >= 60
+
+
+def test_lesson_pictures_are_webp_photos_or_png_diagrams_with_status_inside(site):
+    from lunar_edu.picture_file import read_picture_metadata
+
+    kinds = set()
+    for page_path in lesson_pages(site).values():
+        page = read_page(page_path)
+        for img in page.images:
+            if "_thumb." in img["src"]:
+                continue
+            file = local_asset(page_path, img["src"])
+            meta = read_picture_metadata(file)
+            assert meta["alt"] == img["alt"], file.name
+            assert "Credit:" in meta["caption"], file.name
+            assert meta["licence"], file.name
+            status = meta["status"]
+            kinds.add(status)
+            assert file.suffix == (".png" if status == "diagram" else ".webp")
+            if status == "simulated":
+                with Image.open(file) as picture:
+                    rgb = np.asarray(picture.convert("RGB")).astype(int)
+                # The status tag's blue box sits in one of the corners.
+                corners = [rgb[:6, :30], rgb[:6, -30:], rgb[-6:, :30], rgb[-6:, -30:]]
+                blue = [np.median(c[..., 2] - c[..., 0]) for c in corners]
+                assert max(blue) > 80, file.name
+    assert {"simulated", "diagram"} <= kinds
+
+
+def test_gallery_thumbnails_carry_the_status_of_their_picture(site):
+    from lunar_edu.picture_file import read_picture_metadata
+
+    thumbs = sorted((site / "html" / "_images").glob("sphx_glr_*_thumb.*"))
+    assert len(thumbs) >= len(lesson_pages(site))
+    for thumb in thumbs:
+        meta = read_picture_metadata(thumb)
+        assert meta["status"] in ("simulated", "real", "diagram"), thumb.name
+        assert meta["title"].startswith("Thumbnail: "), thumb.name
+        assert meta["licence"], thumb.name

@@ -3,6 +3,7 @@
 import re
 import sys
 import types
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +20,22 @@ from lunar_edu.errors import GalleryError, MissingAltTextError, MissingCreditErr
 def _pixels(path):
     with Image.open(path) as image:
         return np.asarray(image)
+
+
+def _saved(path):
+    """The file the scraper wrote for an iterator path (WebP for photographs)."""
+    (found,) = [p for p in path.parent.glob(path.stem + ".*") if p.suffix != ".png"]
+    return found
+
+
+def _outside_tag(pixels, tag_rows=0.4, tag_cols=0.6):
+    """The picture without its lower-right corner, where the status tag sits."""
+    rows, cols = pixels.shape[:2]
+    top = pixels[: int(rows * (1 - tag_rows))]
+    left = pixels[:, : int(cols * (1 - tag_cols))]
+    return np.concatenate(
+        [top.reshape(-1, *pixels.shape[2:]), left.reshape(-1, *pixels.shape[2:])]
+    )
 
 
 def _scrape(tmp_path, paths=None):
@@ -44,13 +61,19 @@ def test_each_shown_picture_becomes_one_figure_with_its_own_alt_and_caption(
     rst, paths = _scrape(tmp_path)
 
     assert len(paths) == 2
-    np.testing.assert_array_equal(_pixels(paths.paths[0]), np.asarray(dark))
-    np.testing.assert_array_equal(_pixels(paths.paths[1]), np.asarray(bright))
+    first, second = (_saved(Path(p)) for p in paths.paths)
+    # Photographic pictures (simulated or real) go on the web as WebP; apart
+    # from the status tag in a corner their pixels are the ones shown.
+    assert first.suffix == second.suffix == ".webp"
+    dark_saved = _outside_tag(_pixels(first).astype(int))
+    assert np.abs(dark_saved - 90).max() <= 3
+    bright_saved = _outside_tag(_pixels(second).astype(int))
+    assert np.abs(bright_saved - (250, 240, 10)).mean() <= 4
     assert rst.count(".. figure::") == 2
     assert ":alt: A dark gray square." in rst
     assert ":alt: A yellow strip." in rst
-    assert "/sphx_glr_plot_x_001.png" in rst
-    assert "/sphx_glr_plot_x_002.png" in rst
+    assert "/sphx_glr_plot_x_001.webp" in rst
+    assert "/sphx_glr_plot_x_002.webp" in rst
 
 
 def test_a_later_block_does_not_emit_the_same_picture_again(tmp_path, sourced_image):
@@ -77,7 +100,7 @@ def test_the_captured_picture_is_a_copy(tmp_path, sourced_image):
     show(sourced_image, alt="A gray square.")
     sourced_image.paste(255, (0, 0, 64, 48))  # the lesson keeps drawing afterwards
     _, paths = _scrape(tmp_path)
-    assert _pixels(paths.paths[0]).max() == 90
+    assert _outside_tag(_pixels(_saved(Path(paths.paths[0])))).max() <= 93
 
 
 def test_figure_rst_parses_to_an_image_with_alt_and_the_caption_as_plain_text():
@@ -134,7 +157,8 @@ def test_as_a_script_show_saves_a_png_and_prints_its_path(
     assert len(saved) == 2
     assert [str(p) for p in saved] == re.findall(r"Saved picture to (\S+)", out)
     assert "Alt text: A gray square." in out
-    assert _pixels(saved[0]).shape == (48, 64)
+    # RGB, because the blue status tag is drawn on the gray picture.
+    assert _pixels(saved[0]).shape == (48, 64, 3)
 
 
 def test_output_folder_defaults_to_the_working_directory(monkeypatch, tmp_path):
@@ -144,17 +168,43 @@ def test_output_folder_defaults_to_the_working_directory(monkeypatch, tmp_path):
 
 
 def test_with_a_display_show_opens_a_viewer_instead_of_saving(
-    monkeypatch, tmp_path, sourced_image
+    monkeypatch, tmp_path, capsys, sourced_image
 ):
     opened = []
     monkeypatch.setenv("LUNAR_EDU_SHOW", "auto")
     monkeypatch.setattr(gallery, "_has_display", lambda: True)
     monkeypatch.setattr(
+        gallery.ImageShow,
+        "show",
+        lambda image, title=None: opened.append((image, title)) or 1,
+    )
+    show(sourced_image, alt="A gray square.", caption="Look at the middle.")
+    ((image, title),) = opened
+    # The window title and the terminal both carry the caption and credit.
+    assert title.startswith("Look at the middle. Simulated picture")
+    assert "Credit: lunar_edu contributors. Licence: CC-BY-4.0." in title
+    out = capsys.readouterr().out
+    assert "Showing: A gray square." in out
+    assert "Caption: Look at the middle. Simulated picture" in out
+    assert "Credit: lunar_edu contributors" in out
+    # The viewer gets the tagged picture.
+    assert image.info["lunar_edu.status_tag"].text.startswith("SIM")
+    assert not (tmp_path / "pictures").exists()
+
+
+def test_a_long_caption_keeps_the_credit_in_the_window_title(
+    monkeypatch, sourced_image
+):
+    opened = []
+    monkeypatch.setenv("LUNAR_EDU_SHOW", "viewer")
+    monkeypatch.setattr(
         gallery.ImageShow, "show", lambda image, title=None: opened.append(title) or 1
     )
-    show(sourced_image, alt="A gray square.")
-    assert opened == ["A gray square."]
-    assert not (tmp_path / "pictures").exists()
+    show(sourced_image, alt="A gray square.", caption="Very long. " * 40)
+    (title,) = opened
+    assert len(title) <= 200
+    assert title.endswith("Credit: lunar_edu contributors. Licence: CC-BY-4.0.")
+    assert "Simulated picture" in title
 
 
 def test_without_a_working_viewer_show_falls_back_to_saving(
@@ -180,10 +230,16 @@ def test_in_jupyter_show_displays_the_picture_inline(
     ipython.get_ipython = lambda: object()
     display_module = types.ModuleType("IPython.display")
     display_module.display = displayed.append
+    display_module.HTML = lambda data: ("HTML", data)
     monkeypatch.setitem(sys.modules, "IPython", ipython)
     monkeypatch.setitem(sys.modules, "IPython.display", display_module)
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
-    show(sourced_image, alt="A gray square.")
-    assert len(displayed) == 1
-    assert displayed[0].size == (64, 48)
+    show(sourced_image, alt="A gray square.", caption="Look.")
+    ((kind, html),) = displayed
+    assert kind == "HTML"
+    assert html.startswith('<figure class="lunar-edu-figure"><img alt="A gray square."')
+    assert 'src="data:image/webp;base64,' in html
+    assert 'width="64" height="48"' in html
+    assert "<figcaption>Look. Simulated picture" in html
+    assert "Credit: lunar_edu contributors. Licence: CC-BY-4.0.</figcaption>" in html
     assert not (tmp_path / "pictures").exists()

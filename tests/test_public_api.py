@@ -1,11 +1,29 @@
 """The public names of DESIGN.md, as code outside the package uses them."""
 
 import importlib
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 import lunar_edu as le
+
+
+def modules_loaded_by(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter; return the modules it had loaded."""
+    env = {k: v for k, v in os.environ.items() if k != "LUNAR_EDU_CATALOG"}
+    script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return set(run.stdout.split())
 
 
 @pytest.mark.parametrize("name", le.__all__)
@@ -47,3 +65,37 @@ def test_errors_share_one_base():
         le.render_scene("no-such-recipe")
     with pytest.raises(le.LunarEduError):
         le.load("no-such-entry")
+
+
+def test_import_and_catalogue_load_neither_the_renderer_nor_numpy():
+    # A lesson's first line stays light: the catalogue is plain TOML, and the
+    # bundled catalogue's scene names are checked by test_catalog instead.
+    loaded = modules_loaded_by("import lunar_edu\nassert lunar_edu.catalog()")
+    assert "lunar_edu.catalog" in loaded
+    heavy = sorted(
+        name
+        for name in loaded
+        if name.split(".")[0] in ("numpy", "PIL")
+        or name.startswith(("lunar_edu.synth", "lunar_edu.develop", "lunar_edu.frame"))
+    )
+    assert heavy == []
+
+
+def test_public_names_load_their_modules_on_first_use():
+    loaded = modules_loaded_by("import lunar_edu\nlunar_edu.Frame")
+    assert "lunar_edu.frame" in loaded
+    assert "lunar_edu.develop" not in loaded
+    assert {"Frame", "develop", "show", "render_scene"} <= set(dir(le))
+
+
+def test_develop_stays_a_function_after_its_module_is_imported():
+    # Importing lunar_edu.develop sets the package attribute "develop" to the
+    # module; the package keeps the function under that name.
+    code = (
+        "import lunar_edu\n"
+        "from lunar_edu.develop import debayer\n"
+        "assert callable(lunar_edu.develop), lunar_edu.develop\n"
+        "assert lunar_edu.develop.__module__ == 'lunar_edu.develop'\n"
+        "assert callable(lunar_edu.catalog)"
+    )
+    assert "lunar_edu.develop" in modules_loaded_by(code)
