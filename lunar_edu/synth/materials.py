@@ -43,11 +43,11 @@ __all__ = [
 
 #: Amber-coloured aluminised polyimide, the "gold foil" of lunar craft.
 GOLD_FOIL = Material(
-    (0.06, 0.035, 0.01), "foil", (0.85, 0.58, 0.22), 300.0, 0.2, 0.07, 0.45, 11
+    (0.10, 0.055, 0.016), "foil", (0.85, 0.58, 0.22), 200.0, 0.14, 0.10, 0.45, 11
 )
 #: Silver (bare aluminised) foil.
 SILVER_FOIL = Material(
-    (0.08, 0.08, 0.08), "foil", (0.82, 0.82, 0.80), 300.0, 0.2, 0.07, 0.45, 12
+    (0.10, 0.10, 0.10), "foil", (0.82, 0.82, 0.80), 200.0, 0.14, 0.10, 0.45, 12
 )
 #: Black outer film on top of the lander: a dark, glossy plastic.
 BLACK_FOIL = Material(
@@ -69,7 +69,7 @@ METAL = Material((0.35, 0.34, 0.33), "metal", (0.45, 0.44, 0.42), 30.0)
 #: Laws that :func:`surface_radiance` shades (the others are diffuse).
 SPECULAR_LAWS = ("foil", "cells", "metal")
 
-_CRINKLE_WAVES = 8
+_CRINKLE_WAVES = 14
 # The two axes spanning a face whose normal is local x, y or z.
 _IN_FACE = np.array([[1, 2], [0, 2], [0, 1]])
 _FACE_OFFSET_M = np.array([[0.31, 0.17], [0.73, 0.05], [0.11, 0.59]], np.float32)
@@ -94,8 +94,9 @@ def _crinkle_slope(
 
     The crinkled height is a sum of triangle waves running in seeded random
     directions across each face (laid into the face, so every face crinkles
-    as finely): its slope jumps between flat facets at sharp creases, as in
-    crumpled foil.
+    as finely): its slope turns quickly at creases and slowly across the
+    facets between them, as in crumpled foil. Fourteen waves in random
+    directions keep the creases from lining up into a visible lattice.
     """
     rng = np.random.default_rng(material.seed)
     angle = rng.uniform(0.0, np.pi, _CRINKLE_WAVES)
@@ -113,7 +114,7 @@ def _crinkle_slope(
     # Written out rather than as a matrix product: with only two columns,
     # broadcasting is several times faster.
     s = np.sin(uv[:, :1] * wave[:, 0] + uv[:, 1:] * wave[:, 1] + phase)
-    s = np.copysign(np.float32(0.8), s) + np.float32(0.2) * s
+    s = np.copysign(np.float32(0.5), s) + np.float32(0.5) * s
     s *= weight.astype(np.float32)
     slope = np.zeros_like(local)
     along = directions.astype(np.float32)
@@ -284,9 +285,10 @@ def surface_radiance(
         cos_vh = np.einsum("ni,ni->n", view[glint], half_vec[glint])
         radiance[glint] += _schlick(f0[glint], cos_vh) * lobe[:, None]
     # The mirror image: the reflected ray meets the sunlit ground when it
-    # points down, the black sky when it points up.
+    # points down, the black sky when it points up; a crinkled mirror's
+    # image is blurred, so the change is gradual near the horizon.
     reflected_z = 2 * cos_v * n[:, 2] - view[:, 2]
-    sees_ground = np.clip(0.5 - 2.5 * reflected_z, 0.0, 1.0)
+    sees_ground = np.clip(0.5 - 1.5 * reflected_z, 0.0, 1.0)
     if material.law == "cells":
         # Anti-reflective coating on the cover glass halves its mirror image.
         sees_ground *= np.float32(0.5)
