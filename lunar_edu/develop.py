@@ -528,12 +528,15 @@ def stretch_limits(
     Raises
     ------
     DevelopError
-        If the percentiles are not two increasing numbers within 0 to 100.
+        If the percentiles are not two increasing numbers within 0 to 100,
+        or the picture holds no finite value at all.
 
     Notes
     -----
     The percentiles are those of :func:`numpy.percentile` (linear
-    interpolation between the two nearest values). Integer pictures (raw
+    interpolation between the two nearest values), over the finite values
+    only: a NaN or infinite pixel (a dead pixel, a masked area) is left out,
+    as astropy's interval classes do. Integer pictures (raw
     camera values) are counted in a histogram instead of being sorted, which
     gives the same numbers much faster.
 
@@ -546,6 +549,15 @@ def stretch_limits(
     values = np.asarray(values)
     counts = _histogram_of_integers(values)
     if counts is None:
+        finite = np.isfinite(values)
+        if not finite.all():
+            values = values[finite]
+        if values.size == 0:
+            msg = (
+                "Cannot stretch a picture with no finite value (all NaN or "
+                "infinite); check the frame was read and developed correctly."
+            )
+            raise DevelopError(msg)
         low, high = np.percentile(values, (low_pct, high_pct))
     else:
         first, counts = counts

@@ -8,6 +8,7 @@ from lunar_edu import LunarEduError, develop
 from lunar_edu.camera import PCAM
 from lunar_edu.develop import (
     BAYER_PATTERNS,
+    DevelopError,
     apply_gamma,
     apply_stretch,
     debayer,
@@ -458,3 +459,14 @@ def test_gray_and_rgb_frames_are_mapped_linearly_from_their_levels(gray_frame):
         image = np.asarray(develop(frame, levels=(100, 800)), float)
         expected = np.clip((frame.pixels - 100.0) * 255 / 700, 0, 255)
         assert np.abs(image - expected).max() <= 0.5 + 1e-6
+
+
+def test_stretch_limits_leave_out_non_finite_pixels():
+    values = np.arange(101.0)
+    with_gaps = np.concatenate([values, [np.nan, np.inf, -np.inf]])
+    assert stretch_limits(with_gaps, (10, 90)) == stretch_limits(values, (10, 90))
+
+
+def test_stretch_limits_refuse_a_picture_without_finite_values():
+    with pytest.raises(DevelopError, match="no finite value"):
+        stretch_limits(np.full((4, 4), np.nan), (1, 99))
