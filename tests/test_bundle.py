@@ -12,6 +12,7 @@ Playwright.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 import zipfile
@@ -72,6 +73,7 @@ def _fake_wheel(folder: Path, *, with_fonts: bool = True) -> Path:
     metadata = (
         "Metadata-Version: 2.1\nName: lunar_edu\nVersion: 9.8.7\n"
         "Requires-Dist: numpy>=1.24\nRequires-Dist: pillow>=10.1\n"
+        'Requires-Dist: tomli>=2; python_version < "3.11"\n'
         'Requires-Dist: pytest>=8; extra == "test"\n'
     )
     with zipfile.ZipFile(wheel, "w") as archive:
@@ -108,6 +110,8 @@ def test_bundle_holds_site_lessons_wheel_and_readme(checkout, tmp_path):
     assert "numpy>=1.24" in readme
     assert "pillow>=10.1" in readme
     assert "pytest" not in readme
+    assert "tomli>=2  (only some Python versions)" in readme
+    assert "python_version" not in readme
     assert "pip download" in readme
     assert "--no-index --find-links wheels" in readme
     assert "worksheets/index.html" in readme
@@ -205,6 +209,15 @@ def test_real_kit_has_every_lesson_and_a_complete_wheel(real_kit):
     for name in ("README.txt", "open-the-site.html", "site/index.html"):
         assert (real_kit / name).is_file(), name
     assert (real_kit / "site" / "searchindex.js").stat().st_size > 10_000
+    readme = (real_kit / "README.txt").read_text(encoding="utf-8")
+    assert max(len(line) for line in readme.splitlines()) <= 80
+    # From file:// a link to a folder shows a file listing, not its index.html.
+    folder_links = {
+        f"{page.name}: {link}"
+        for page in (real_kit / "site").rglob("*.html")
+        for link in re.findall(r'href="([^"#:]*/)"', page.read_text(encoding="utf-8"))
+    }
+    assert not folder_links, sorted(folder_links)[:5]
     (wheel,) = (real_kit / "wheels").glob("lunar_edu-*-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()

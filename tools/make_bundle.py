@@ -349,7 +349,12 @@ def readme_text(version: str, wheel_name: str, requirements: list[str]) -> str:
     str
         Plain text, at most 80 characters a line.
     """
-    needs = "\n".join(f"    {requirement}" for requirement in requirements)
+    # A marker such as 'python_version < "3.11"' means little to a teacher.
+    needs = "\n".join(
+        f"    {requirement.split(';')[0].strip()}"
+        + ("  (only some Python versions)" if ";" in requirement else "")
+        for requirement in requirements
+    )
     return f"""\
 lunar_edu classroom kit {version}
 Chang'e 4 on the far side of the Moon: the website, the lessons and the
@@ -388,7 +393,7 @@ WHAT IS HERE
   For a classroom without the internet: on a computer that has it, with
   the same system and Python version as the class computers, run in this
   folder
-    python -m pip download --dest wheels wheels/{wheel_name}
+    python -m pip download -d wheels wheels/{wheel_name}
   which adds those packages to wheels/; then on each class computer:
     python -m pip install --no-index --find-links wheels lunar_edu
   (For other class computers add, e.g. for 64-bit Windows and Python 3.12:
@@ -400,8 +405,8 @@ WHAT IS HERE
   in lunar_edu_pictures/. Change a number near the top and run it again.
   The lessons use simulated pictures and need no internet; set
   LUNAR_EDU_OFFLINE=1 to make sure nothing is ever downloaded.
-  For the notebooks, also install Jupyter (pip download jupyterlab into
-  wheels/ the same way), then: python -m jupyter lab lessons/notebooks
+  For the notebooks, also install Jupyter (jupyterlab, the same two ways),
+  then: python -m jupyter lab lessons/notebooks
 """
 
 
