@@ -58,9 +58,16 @@ BENCH ?=
 bench: $(BENCH_STAMP)  ## time start-up, lessons, rendering, develop, docs and test builds against their budgets
 	$(PY) benchmarks/run.py $(BENCH)
 
+# The classroom kit for a USB stick: the site as built by `make html` (so it
+# is the checked one), the lessons as scripts and notebooks, and a wheel.
+# The wheel is built offline with the venv's setuptools (the test extra
+# asks for one with bdist_wheel built in).
+bundle: html  ## write dist/lunar_edu-classroom-<version>.zip: site, lessons, worksheets, wheel
+	$(PY) tools/make_bundle.py --out dist
+
 clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
 	rm -rf $(BUILDDIR) docs/auto_examples docs/_generated docs/sg_execution_times.rst \
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install html html-noplot lint format test test-quick bench clean
+.PHONY: help install html html-noplot lint format test test-quick bench bundle clean
