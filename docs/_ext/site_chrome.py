@@ -35,9 +35,8 @@ from xml.sax.saxutils import escape as xml_escape
 from docutils import nodes
 
 DEFAULT_DESCRIPTION = (
-    "Lessons and stories about Chang'e 4, the first soft landing on the far side "
-    "of the Moon: turn simulated camera frames into pictures, measure them and "
-    "check your answers, offline."
+    "Lessons and stories about Chang'e 4 on the far side of the Moon: make "
+    "lunar pictures from camera frames, measure them, check your answers."
 )
 # The picture shared with a link to any page: the landing page's hero.
 HERO_PICTURE = "_generated/hero.webp"
@@ -61,7 +60,9 @@ _NOT_INTRO = (
     nodes.field_list,
     nodes.definition_list,
 )
-_SUMMARY = re.compile(r'(<a class="reference internal" href="[^"]*">(.*?)</a><details[^>]*>)<summary>')
+# A section's link, then the toggle of its pages (the current section's link
+# has more attributes).
+_SUMMARY = re.compile(r"(<a [^>]*>((?:(?!</a>).)*)</a>\s*<details[^>]*>\s*)<summary>")
 _TAG_LIST = "<div id='sg-tag-list' class='sphx-glr-tag-list'></div>"
 _TAG_LIST_NO_ID = "<div class='sphx-glr-tag-list'></div>"
 _THUMB_TITLE = '<div class="sphx-glr-thumbnail-title">'
@@ -111,7 +112,10 @@ def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """
     if len(text) <= length:
         return text
-    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[: length - 1]
+    if text[length - 1] != " ":  # cut inside a word: drop the part word
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:")
     return cut + "…"
 
 

@@ -90,6 +90,8 @@
     for (const [kind, tags] of byKind(allTags)) {
       const row = element("div", { class: "lunar-tag-group", role: "group", "aria-label": kind });
       row.append(element("span", { class: "lunar-tag-kind", "aria-hidden": "true" }, kind + ":"));
+      const values = element("div", { class: "lunar-tag-values" });
+      row.append(values);
       for (const tag of tags) {
         const button = element("button", { type: "button", class: "sphx-glr-tag", "aria-pressed": "false", "data-tag": tag }, valueOf(tag));
         button.addEventListener("click", () => {
@@ -98,7 +100,7 @@
           update();
         });
         buttons.set(tag, button);
-        row.append(button);
+        values.append(button);
       }
       filter.append(row);
     }
