@@ -76,7 +76,9 @@ class Chrome(HTMLParser):
         elif tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
         elif tag == "a":
-            self._open_links.append(Link(attrs.get("href"), attrs.get("aria-label", "")))
+            self._open_links.append(
+                Link(attrs.get("href"), attrs.get("aria-label", ""))
+            )
         elif tag == "img" and self._open_links:
             self._open_links[-1].alts.append(attrs.get("alt", ""))
         elif tag == "summary":
@@ -187,7 +189,9 @@ def test_the_theme_starts_in_a_mode_its_script_accepts(pages):
     # Regression: an empty default mode made the theme's script log
     # "Got invalid theme mode" on every first visit.
     for path, page in pages.items():
-        assert page.body_attrs.get("data-default-mode") in {"auto", "light", "dark"}, path
+        assert page.body_attrs.get("data-default-mode") in {"auto", "light", "dark"}, (
+            path
+        )
 
 
 def test_the_header_links_every_section_in_one_short_row(pages, html):
@@ -210,7 +214,9 @@ def test_the_header_links_every_section_in_one_short_row(pages, html):
 
 def test_the_landing_page_shares_a_title_a_description_and_the_hero(html):
     page = parsed(html / "index.html")
-    assert page.meta("og:title") == ["Chang’e 4: the far side of the Moon, up close"]
+    # Sphinx's smart quotes turn the title's apostrophe into U+2019.
+    title = "Chang\u2019e 4: the far side of the Moon, up close"
+    assert page.meta("og:title") == [title]
     assert page.meta("og:description") == page.meta("description")
     (image,) = page.meta("og:image")
     assert local_asset(html / "index.html", image).name.startswith("hero")
@@ -380,13 +386,10 @@ def test_a_hosted_404_page_resolves_its_links_from_the_sites_root(hosted_build):
 def test_a_local_site_gets_no_sitemap(tmp_path):
     site_chrome = import_extension()
 
-    class App:
-        class config:  # noqa: N801 - stands in for Sphinx's config object
-            html_baseurl = ""
+    from types import SimpleNamespace
 
-        outdir = str(tmp_path)
-
-    site_chrome.write_sitemap(App, None)
+    app = SimpleNamespace(config=SimpleNamespace(html_baseurl=""), outdir=str(tmp_path))
+    site_chrome.write_sitemap(app, None)
     assert not (tmp_path / "sitemap.xml").exists()
     assert textwrap.dedent(site_chrome.sitemap_xml("https://a.b/", [])).startswith(
         "<?xml"

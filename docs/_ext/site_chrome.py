@@ -83,7 +83,7 @@ def plain_text(text: str) -> str:
 
     Examples
     --------
-    >>> plain_text("far side\\n of the Moon ,  up close .")
+    >>> plain_text("far side  of the Moon ,  up close .")
     'far side of the Moon, up close.'
     """
     text = re.sub(r"\s+", " ", text).strip()
@@ -267,7 +267,9 @@ def add_page_chrome(
 
     if app.builder.format != "html":
         return
-    metatags = re.sub(r'<meta name="viewport"[^>]*>\s*', "", context.get("metatags", ""))
+    metatags = re.sub(
+        r'<meta name="viewport"[^>]*>\s*', "", context.get("metatags", "")
+    )
     context["metatags"] = _head_tags(app, pagename, context, doctree) + metatags
     toctree = context.get("generate_toctree_html")
     if toctree is not None:
@@ -317,7 +319,9 @@ def sitemap_xml(base: str, uris: list[str]) -> str:
       <url><loc>https://example.org/index.html</loc></url>
     </urlset>
     """
-    rows = [f"  <url><loc>{xml_escape(_absolute(base, uri))}</loc></url>" for uri in uris]
+    rows = [
+        f"  <url><loc>{xml_escape(_absolute(base, uri))}</loc></url>" for uri in uris
+    ]
     return "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>',
@@ -346,7 +350,9 @@ def write_sitemap(app: Any, exception: Exception | None) -> None:
         for doc in sorted(app.env.found_docs)
         if doc not in NOT_IN_SITEMAP
     ]
-    Path(app.outdir, "sitemap.xml").write_text(sitemap_xml(base, uris), encoding="utf-8")
+    Path(app.outdir, "sitemap.xml").write_text(
+        sitemap_xml(base, uris), encoding="utf-8"
+    )
 
 
 def setup(app: Any) -> dict[str, Any]:
