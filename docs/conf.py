@@ -123,12 +123,44 @@ html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
 html_css_files = ["lunar_edu.css"]
 html_show_sourcelink = False
+html_favicon = "_static/favicon.svg"
+# docs/_templates overrides theme templates (docs/_templates/*.html say why);
+# docs/_ext is there too, so our layout.html can extend web_images' one.
+templates_path = ["_templates", "_ext"]
+# The hosted site's address, for og:url, the 404 page's links and
+# sitemap.xml (docs/_ext/site_chrome.py); empty for a local or zipped site.
+# Read the Docs sets READTHEDOCS_CANONICAL_URL in every build.
+html_baseurl = os.environ.get("LUNAR_EDU_BASEURL") or os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", ""
+)
+html_context = {
+    # The theme's script rejects its empty default ("Got invalid theme mode")
+    # on every first visit; "auto" follows the reader's system setting.
+    "default_mode": "auto",
+    # The header's links (docs/_templates/lunar-nav.html): short names, so
+    # the header is one row; the other pages are linked from the footer.
+    "lunar_nav_links": [
+        ("story/index", "Story"),
+        ("auto_examples/index", "Lessons"),
+        ("teach/index", "Teach"),
+        ("worksheets/index", "Worksheets"),
+        ("glossary", "Glossary"),
+        ("contribute/index", "Contribute"),
+    ],
+    "lunar_footer_links": [
+        ("pictures", "Where the pictures come from"),
+        ("cite", "Cite this site"),
+        ("credits", "Credits"),
+        ("search", "Search"),
+    ],
+}
 html_theme_options = {
     "logo": {"text": "lunar_edu"},
     "navigation_with_keys": False,
+    "navbar_center": ["lunar-nav"],
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
-    "footer_start": ["copyright"],
+    "footer_start": ["copyright", "footer-links"],
     "footer_end": ["sphinx-version"],
 }
 
