@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_site import (
+
+from .browser_site import (
     AXE_SCRIPT,
     INSTALL_HINT,
     chromium_path,
@@ -32,16 +33,16 @@ from browser_site import (
     site_root,
 )
 
-HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
     # Leave the browser tests out of any run that does not ask for them
     # (make test, make test-quick): deselected, not skipped, so nothing
-    # reports a pass it did not earn.
+    # reports a pass it did not earn. (The doctests of browser_site.py need
+    # no browser and stay in every run.)
     if "browser" in (config.getoption("markexpr") or ""):
         return
-    ours = [item for item in items if HERE in Path(item.path).parents]
+    ours = [item for item in items if item.get_closest_marker("browser")]
     if ours:
         config.hook.pytest_deselected(items=ours)
         items[:] = [item for item in items if item not in ours]

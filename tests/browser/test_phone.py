@@ -8,7 +8,8 @@ lesson charts' labels are small at 390 px).
 from __future__ import annotations
 
 import pytest
-from browser_site import OVERFLOW_JS
+
+from .browser_site import OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
 

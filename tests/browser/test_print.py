@@ -10,7 +10,8 @@ article box used to cut most pages after their first printed page.
 from __future__ import annotations
 
 import pytest
-from browser_site import (
+
+from .browser_site import (
     LAST_TEXTS_JS,
     lesson_pages,
     pdf_text,
