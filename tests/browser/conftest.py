@@ -34,7 +34,6 @@ from .browser_site import (
 )
 
 
-
 def pytest_collection_modifyitems(config, items):
     # Leave the browser tests out of any run that does not ask for them
     # (make test, make test-quick): deselected, not skipped, so nothing
