@@ -48,6 +48,22 @@ test: lint  ## lint, then every test on all cores (one real docs build, every le
 test-quick: $(STAMP)  ## the fast tests for the edit loop: no docs build, lessons or renderer tests
 	$(PYTEST) -m "not docs and not lessons and not renders" $(PYTEST_ARGS)
 
+BROWSER_STAMP := $(VENV)/.lunar_edu-browser-installed
+$(BROWSER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,test,browser]"
+	@touch $(BROWSER_STAMP)
+
+# axe-core from npm, pinned by tests/browser/package-lock.json; skipped (the
+# tests then say what is missing) where Node.js is not installed.
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && \
+	  touch $@; \
+	else echo "npm not found: the axe tests will be skipped"; fi
+
+test-browser: html $(BROWSER_STAMP) tests/browser/node_modules/axe-core/axe.min.js  ## the built site in headless Chromium: axe, print, phone, requests
+	$(PY) -m pytest -p no:xdist -m browser tests/browser tests/test_bundle.py --durations=5 $(PYTEST_ARGS)
+
 BENCH_STAMP := $(VENV)/.lunar_edu-bench-installed
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,test,bench]"
@@ -70,4 +86,4 @@ clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install html html-noplot lint format test test-quick bench bundle clean
+.PHONY: help install html html-noplot lint format test test-quick test-browser bench bundle clean

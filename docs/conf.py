@@ -121,7 +121,13 @@ def setup(app):
 html_theme = "pydata_sphinx_theme"
 html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
-html_css_files = ["lunar_edu.css"]
+html_css_files = [
+    "lunar_edu.css",
+    # Paper: every page complete, no navigation, code wrapped (print.css).
+    ("print.css", {"media": "print"}),
+    # Narrow screens: nothing but code blocks scrolls sideways (phone.css).
+    "phone.css",
+]
 html_show_sourcelink = False
 html_favicon = "_static/favicon.svg"
 # docs/_templates overrides theme templates (docs/_templates/*.html say why);
