@@ -121,7 +121,7 @@ def setup(app):
 html_theme = "pydata_sphinx_theme"
 html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
-html_css_files = ["lunar_edu.css"]
+html_css_files = ["lunar_edu.css", "worksheets.css"]
 html_show_sourcelink = False
 html_theme_options = {
     "logo": {"text": "lunar_edu"},
