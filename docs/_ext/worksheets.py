@@ -27,7 +27,8 @@ Directives:
     ``N`` ruled lines to write on (``:labels: Name, Class`` for labelled ones).
 ``worksheet-list``
     the sheets by topic, with an optional topic folder (``02_tracks``) and
-    the ``:answers:`` flag to link the answer sheets too.
+    the ``:answers:`` flag to link the answer sheets too; without a topic it
+    also adds the sheets to the navigation (a hidden toctree, gallery order).
 """
 
 from __future__ import annotations
@@ -250,7 +251,24 @@ class WorksheetList(SphinxDirective):
                 items = nodes.bullet_list(classes=["lunar-ws-list"])
                 result.append(items)
             items += self._item(found)
+        if not wanted:
+            result += self._toctree([found["path"].stem for found in lessons])
         return result
+
+    def _toctree(self, stems: list[str]) -> list[nodes.Node]:
+        # A hidden toctree in gallery order (a glob would sort by file name,
+        # mixing the topics) puts the sheets in the site's navigation. Made
+        # as Sphinx's toctree directive makes it: text parsed here would be
+        # read as MyST on a Markdown page.
+        folder = ANSWER_SHEETS_DIR if "answers" in self.options else WORKSHEETS_DIR
+        docs = [f"{folder}/{stem}" for stem in stems]
+        toctree = addnodes.toctree(
+            parent=self.env.docname, entries=[(None, doc) for doc in docs],
+            includefiles=docs, maxdepth=1, hidden=True, glob=False,
+            titlesonly=False, caption=None, numbered=0, includehidden=False,
+        )  # fmt: skip
+        self.set_source_info(toctree)
+        return [nodes.compound("", toctree, classes=["toctree-wrapper"])]
 
     def _item(self, found: dict) -> nodes.list_item:
         stem = found["path"].stem
