@@ -227,16 +227,14 @@ teach/answer-sheets
 """
 
 
-def build(source: Path) -> subprocess.CompletedProcess:
+def build(source: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b"]
-    command += ["html", str(source), str(source / "_build")]
+    command += ["html", *extra, str(source), str(source / "_build")]
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("worksheet_site")
+def make_site(site: Path) -> Path:
     source = site / "docs"
     (source / "worksheets").mkdir(parents=True)
     (source / "teach").mkdir()
@@ -254,9 +252,25 @@ def mini_site(tmp_path_factory):
     (site / "examples" / "GALLERY_HEADER.rst").write_text("Lessons\n=======\n")
     (topic / "GALLERY_HEADER.rst").write_text("A topic\n-------\n")
     (topic / "plot_01_tiny.py").write_text(LESSON.replace("{first}", "How big?"))
+    return source
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory):
+    source = make_site(tmp_path_factory.mktemp("worksheet_site"))
     first = build(source)
     assert first.returncode == 0, first.stderr
     return source
+
+
+@pytest.mark.docs
+def test_a_build_without_running_lessons_says_where_the_pictures_are(tmp_path):
+    source = make_site(tmp_path)
+    run = build(source, "-D", "plot_gallery=0")
+    assert run.returncode == 0, run.stderr
+    text = worksheet_words(source)
+    assert "pictures appear here when the site is built" in text
+    assert "How big?" in text
 
 
 def worksheet_words(source: Path) -> str:
