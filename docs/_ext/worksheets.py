@@ -33,13 +33,13 @@ Directives:
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from worksheets_content import (
     MARKER,
@@ -156,7 +156,14 @@ def generate_sheets(app: Any) -> None:
     with_answers = (srcdir / ANSWER_SHEETS_INDEX).is_file()
     teacher_pages = _teacher_pages(srcdir) if with_answers else {}
     for found in lessons:
-        lesson = read_lesson(found["path"])
+        try:
+            lesson = read_lesson(found["path"])
+        except ValueError as err:
+            # Not a lesson of the guide (a test's fixture script): no sheet.
+            # tests/test_lessons.py holds every real lesson to the guide, and
+            # tests/test_worksheets.py checks that each one has its sheets.
+            logger.info("No worksheet: %s", err)
+            continue
         if with_sheets:
             generated = found["generated"]
             text = generated.read_text(encoding="utf-8") if generated.is_file() else ""
@@ -250,7 +257,9 @@ class WorksheetList(SphinxDirective):
             if items is None:
                 items = nodes.bullet_list(classes=["lunar-ws-list"])
                 result.append(items)
-            items += self._item(found)
+            item = self._item(found)
+            if item is not None:
+                items += item
         if not wanted:
             result += self._toctree([found["path"].stem for found in lessons])
         return result
@@ -262,6 +271,7 @@ class WorksheetList(SphinxDirective):
         # read as MyST on a Markdown page.
         folder = ANSWER_SHEETS_DIR if "answers" in self.options else WORKSHEETS_DIR
         docs = [f"{folder}/{stem}" for stem in stems]
+        docs = [doc for doc in docs if doc in self.env.found_docs]
         toctree = addnodes.toctree(
             parent=self.env.docname, entries=[(None, doc) for doc in docs],
             includefiles=docs, maxdepth=1, hidden=True, glob=False,
@@ -270,9 +280,12 @@ class WorksheetList(SphinxDirective):
         self.set_source_info(toctree)
         return [nodes.compound("", toctree, classes=["toctree-wrapper"])]
 
-    def _item(self, found: dict) -> nodes.list_item:
+    def _item(self, found: dict) -> nodes.list_item | None:
         stem = found["path"].stem
-        title = read_lesson(found["path"]).title
+        try:
+            title = read_lesson(found["path"]).title
+        except ValueError:
+            return None  # no sheet was written for it (see generate_sheets)
         paragraph = nodes.paragraph()
         paragraph += self._link(f"/{WORKSHEETS_DIR}/{stem}", title)
         if "answers" in self.options:
