@@ -62,7 +62,7 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 	else echo "npm not found: the axe tests will be skipped"; fi
 
 test-browser: html $(BROWSER_STAMP) tests/browser/node_modules/axe-core/axe.min.js  ## the built site in headless Chromium: axe, print, phone, requests
-	$(PY) -m pytest -p no:xdist -m browser tests/browser tests/test_bundle.py --durations=5 $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:xdist -m browser tests/browser --durations=5 $(PYTEST_ARGS)
 
 BENCH_STAMP := $(VENV)/.lunar_edu-bench-installed
 $(BENCH_STAMP): $(STAMP)

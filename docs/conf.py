@@ -123,12 +123,13 @@ html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
 html_css_files = [
     "lunar_edu.css",
-    # Worksheets: ruled answer lines, two A4 pages in print (worksheets.css).
-    "worksheets.css",
     # Paper: every page complete, no navigation, code wrapped (print.css).
     ("print.css", {"media": "print"}),
     # Narrow screens: nothing but code blocks scrolls sideways (phone.css).
     "phone.css",
+    # Worksheets: ruled answer lines, two A4 pages in print; after print.css,
+    # so a worksheet's own print rules win over the site's.
+    "worksheets.css",
 ]
 html_show_sourcelink = False
 html_favicon = "_static/favicon.svg"

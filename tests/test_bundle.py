@@ -3,10 +3,8 @@
 The everyday tests bundle a tiny fake checkout (a few files standing in for
 the site, the gallery and a wheel), so they take milliseconds. The test of
 the real kit bundles the one site build of the test run (``built_site``) with
-a wheel built offline. The ``browser`` tests unzip that kit and open it from
-``file://`` in headless Chromium, as a teacher would from a USB stick; they
-run with ``make test-browser`` and skip, saying why, without Chromium or
-Playwright.
+a wheel built offline. tests/browser/test_kit.py opens the kit of ``make
+html``'s site from ``file://`` in headless Chromium (``make test-browser``).
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _load_make_bundle():
@@ -224,75 +221,3 @@ def test_real_kit_has_every_lesson_and_a_complete_wheel(real_kit):
     assert "lunar_edu/catalog.toml" in names
     assert "lunar_edu/fonts/DroidSansFallback.ttf" in names  # the CJK labels
     assert "lunar_edu/synth/__init__.py" in names
-
-
-# --- the real kit in a browser, from file:// ---------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser_page():
-    """A headless Chromium page, or a skip that says what is missing."""
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        yield page, requests
-        browser.close()
-
-
-def _assert_stays_on_this_machine(requests: list[str]) -> None:
-    # data: URLs are pictures inlined in CSS, not requests to anywhere.
-    outside = [url for url in requests if not url.startswith(("file:", "data:"))]
-    assert requests, "the page made no request at all"
-    assert not outside, f"requests left the machine: {outside[:5]}"
-
-
-@pytest.mark.browser
-def test_kit_opens_from_file_and_shows_its_pictures(real_kit, browser_page):
-    page, requests = browser_page
-    requests.clear()
-    page.goto((real_kit / "open-the-site.html").as_uri())
-    page.wait_for_url("**/site/index.html")
-    assert "Chang" in page.title()
-
-    lesson = next((real_kit / "site" / "auto_examples").glob("01_*/plot_01_*.html"))
-    page.goto(lesson.as_uri())
-    assert page.locator("h1").first.inner_text().strip()
-    # Lazy pictures load only near the viewport: load them all, then check
-    # that each one decoded (a missing file rejects decode()).
-    widths = page.evaluate(
-        """Promise.all([...document.images].map(img => {
-            img.loading = 'eager';
-            return img.decode().then(() => img.naturalWidth, () => 0);
-        }))"""
-    )
-    assert widths, "the lesson page has pictures"
-    assert min(widths) > 0, f"pictures that did not load: {widths}"
-    _assert_stays_on_this_machine(requests)
-
-
-@pytest.mark.browser
-def test_kit_search_works_from_file(real_kit, browser_page):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page, requests = browser_page
-    requests.clear()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((real_kit / "site" / "search.html").as_uri() + "?q=Yutu")
-    hits = page.locator("#search-results ul.search li")
-    try:
-        hits.first.wait_for(timeout=15_000)
-    except PlaywrightTimeout as error:
-        message = f"the search page found nothing for Yutu; script errors: {errors}"
-        raise AssertionError(message) from error
-    assert hits.count() >= 3
-    assert "found" in page.locator("#search-results").inner_text()
-    _assert_stays_on_this_machine(requests)

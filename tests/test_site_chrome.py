@@ -10,6 +10,7 @@ check ``docs/_ext/site_chrome.py`` without the site, plus one tiny build with
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -261,6 +262,19 @@ def test_the_gallery_loads_our_tag_filter_and_not_sphinx_gallerys(pages, html):
 
 
 # --- the 404 page ---------------------------------------------------------------
+
+
+def test_the_search_scripts_run_in_order_after_the_scripts_they_need(html):
+    # docs/_ext/web_images.py defers the page's scripts; a search script that
+    # is not deferred runs before doctools.js defines _ready() and search
+    # finds nothing ("_ready is not defined").
+    page = (html / "search.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<script\b[^>]*>", page)
+    sourced = [tag for tag in tags if "src=" in tag]
+    assert any("searchtools.js" in tag for tag in sourced)
+    assert any("doctools.js" in tag for tag in sourced)
+    not_deferred = [tag for tag in sourced if "defer" not in tag]
+    assert not not_deferred, not_deferred
 
 
 def test_the_404_page_exists_and_leads_home_to_the_lessons_and_to_search(html):
