@@ -125,11 +125,8 @@ html_css_files = [
     "lunar_edu.css",
     # Paper: every page complete, no navigation, code wrapped (print.css).
     ("print.css", {"media": "print"}),
-    # Narrow screens: nothing but code blocks scrolls sideways (phone.css).
-    "phone.css",
-    # Worksheets: ruled answer lines, two A4 pages in print; after print.css,
-    # so a worksheet's own print rules win over the site's.
-    "worksheets.css",
+    # (worksheets.css is added by docs/_ext/worksheets.py to the pages that
+    # show a worksheet, after this one, so their own print rules win.)
 ]
 html_show_sourcelink = False
 html_favicon = "_static/favicon.svg"

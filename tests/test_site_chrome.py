@@ -277,6 +277,17 @@ def test_the_search_scripts_run_in_order_after_the_scripts_they_need(html):
     assert not not_deferred, not_deferred
 
 
+def test_only_the_search_page_loads_the_search_index(pages, html):
+    # The theme loads it on every page for a search-as-you-type box we do
+    # not use; it is the largest script of the site (web_images' layout.html).
+    loading = [
+        path
+        for path, page in pages.items()
+        if any(src.split("?")[0].endswith("searchindex.js") for src in page.scripts)
+    ]
+    assert loading == [html / "search.html"]
+
+
 def test_the_404_page_exists_and_leads_home_to_the_lessons_and_to_search(html):
     path = html / "404.html"
     page = parsed(path)

@@ -22,6 +22,12 @@ the theme writes into every page's head (with the whole search index) are
 deferred by a small ``layout.html`` in ``web_images_templates/``, added to
 ``templates_path``.
 
+Pages that show nothing of sphinx-gallery's (no ``sphx-glr`` element: the
+landing page, the story pages without a mini-gallery, the glossary...) do
+not load its four stylesheets, which sphinx-gallery adds to every page:
+each render-blocking file costs a phone on a slow connection a round trip
+before the first paint.
+
 When the build has finished, the sphinx-gallery thumbnails in ``_images``
 (which sphinx-gallery makes itself, without metadata) get the title, alt
 text, caption, credit, licence and status of the picture they were made from
@@ -176,6 +182,34 @@ def add_image_attributes(
 _KEEP_BLOCKING = ("documentation_options.js",)
 
 
+def drop_unused_gallery_css(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Leave sphinx-gallery's stylesheets out of pages without its elements.
+
+    Parameters
+    ----------
+    app : sphinx.application.Sphinx
+        The Sphinx application (unused).
+    pagename, templatename : str
+        The page and its template (unused).
+    context : dict
+        The template context; its ``css_files`` are replaced when the page
+        body has no ``sphx-glr`` element.
+    doctree : docutils.nodes.document or None
+        The page's doctree (unused).
+    """
+    if "sphx-glr" in context.get("body", ""):
+        return
+    context["css_files"] = [
+        css
+        for css in context.get("css_files", ())
+        if not posixpath.basename(str(getattr(css, "filename", css))).startswith(
+            "sg_gallery"
+        )
+    ]
+
+
 def defer_scripts(
     app: Any, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
@@ -292,5 +326,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     app.connect("html-page-context", add_image_attributes)
     app.connect("html-page-context", defer_scripts)
+    app.connect("html-page-context", drop_unused_gallery_css)
     app.connect("build-finished", label_thumbnails)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
