@@ -288,6 +288,30 @@ def test_only_the_search_page_loads_the_search_index(pages, html):
     assert loading == [html / "search.html"]
 
 
+def test_stylesheets_load_where_their_elements_are(pages):
+    # docs/_ext/worksheets.py adds worksheets.css to pages with worksheet
+    # parts, web_images.py drops sphinx-gallery's from pages without its
+    # elements; one must not undo the other.
+    def styles(page):
+        return [
+            link.get("href", "").split("?")[0].rsplit("/", 1)[-1]
+            for link in page.head_links
+            if link.get("rel") == "stylesheet"
+        ]
+
+    sheets = [path for path in pages if path.parent.name == "worksheets"]
+    sheets = [path for path in sheets if path.name.startswith("plot_")]
+    assert sheets
+    for path in sheets:
+        assert "worksheets.css" in styles(pages[path]), path.name
+        assert styles(pages[path])[-1] == "worksheets.css", path.name
+    landing = sheets[0].parents[1] / "index.html"
+    assert "worksheets.css" not in styles(pages[landing])
+    assert not [s for s in styles(pages[landing]) if s.startswith("sg_gallery")]
+    gallery = sheets[0].parents[1] / "auto_examples" / "index.html"
+    assert "sg_gallery.css" in styles(pages[gallery])
+
+
 def test_the_404_page_exists_and_leads_home_to_the_lessons_and_to_search(html):
     path = html / "404.html"
     page = parsed(path)

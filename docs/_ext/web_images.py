@@ -194,16 +194,19 @@ def drop_unused_gallery_css(
     pagename, templatename : str
         The page and its template (unused).
     context : dict
-        The template context; its ``css_files`` are replaced when the page
-        body has no ``sphx-glr`` element.
+        The template context; sphinx-gallery's files leave its ``css_files``
+        when the page body has no ``sphx-glr`` element.
     doctree : docutils.nodes.document or None
         The page's doctree (unused).
     """
     if "sphx-glr" in context.get("body", ""):
         return
-    context["css_files"] = [
+    # In place: the list is the builder's own (restored after the page), and
+    # an extension that adds a file to this page later appends to it.
+    css_files = context.get("css_files", [])
+    css_files[:] = [
         css
-        for css in context.get("css_files", ())
+        for css in css_files
         if not posixpath.basename(str(getattr(css, "filename", css))).startswith(
             "sg_gallery"
         )
