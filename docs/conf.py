@@ -26,10 +26,28 @@ language = "en"
 
 extensions = [
     "myst_parser",
+    # The API reference (docs/contribute/api.md): the numpydoc docstrings,
+    # read by Sphinx's own autodoc and napoleon, offline.
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
     *sorted(path.stem for path in _EXT_DIR.glob("*.py") if path.stem != "__init__"),
 ]
+
+# --- API reference -----------------------------------------------------------
+# Stub pages are generated into the git-ignored docs/_generated/api.
+autosummary_generate = True
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+# Types are written in the docstrings' Parameters, in words a student reads.
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+# Strict about our own names (a lesson's :func:`lunar_edu.x` must resolve);
+# the words of numpydoc types ("optional", "ndarray") are not targets.
+nitpicky = True
+nitpick_ignore_regex = [(r"py:.*", r"(?!lunar_edu\b).*")]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "**/.ipynb_checkpoints", "auto_examples/**/*.ipynb"]

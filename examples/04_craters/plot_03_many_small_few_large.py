@@ -323,7 +323,7 @@ le.show(
 # What the slope tells us
 # -----------------------
 # The virtual Moon of lunar_edu was made with a slope of exactly -2
-# (:func:`lunar_edu.synth.craters.crater_population`), and the counts come
+# (``crater_population`` in ``lunar_edu.synth.craters``), and the counts come
 # close to it. The three curves line up because the ground looks the same
 # at every scale. Each picture also counts only part of the range: below
 # ``fewest_px`` pixels craters are too small to trust, and the largest

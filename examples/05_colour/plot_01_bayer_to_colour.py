@@ -197,7 +197,7 @@ le.show(
 # *Debayering* (also called demosaicing) borrows the missing two from the
 # neighbours: a red pixel takes the mean of its four green neighbours for
 # green and of its four diagonal blue neighbours for blue.
-# :func:`lunar_edu.develop.debayer` does this for all pixels at once.
+# ``debayer`` (in ``lunar_edu.develop``) does this for all pixels at once.
 # Then we subtract the black level and divide by the range, so that 0
 # means no light and 1 a full pixel.
 

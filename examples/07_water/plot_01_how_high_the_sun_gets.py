@@ -290,7 +290,7 @@ le.show(
 # nearby. So we call a pixel *in shadow* when it is darker than one fifth
 # of the brightness of the bright sunlit ground (the value that 98 % of
 # the pixels stay below, so that the rule still works when most of the
-# picture is dark). :func:`lunar_edu.develop.debayer` turns the camera's
+# picture is dark). ``debayer`` (in ``lunar_edu.develop``) turns the camera's
 # colour mosaic into red, green and blue; we average them into one
 # brightness. The simulated scene also knows which pixels get direct
 # sunlight (``frame.truth.sunlit``): that answer key shows how well our

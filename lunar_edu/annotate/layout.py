@@ -152,7 +152,7 @@ def caption_band(
 
     A simulated picture always gets a "SIMULATED" badge beside the title:
     the band looks at both the source recorded on the image
-    (:func:`lunar_edu.provenance.source_of`) and the one passed in, and if
+    (``lunar_edu.provenance.source_of``) and the one passed in, and if
     either is simulated the badge is drawn. There is no way to turn it off.
 
     Parameters

@@ -145,7 +145,7 @@ def scale_bar(
         Where the bar goes.
     assume : {"auto", "flat ground", "true range"}
         How the range at the bar is found from ``frame``
-        (:data:`lunar_edu.annotate.geometry.ASSUMPTIONS`).
+        (``lunar_edu.annotate.geometry.ASSUMPTIONS``).
 
     Returns
     -------
@@ -266,7 +266,7 @@ def measure(
         Text added after the length in brackets, e.g. ``"flat ground"``.
     assume : {"auto", "flat ground", "true range"}
         How to follow each pixel to the surface
-        (:data:`lunar_edu.annotate.geometry.ASSUMPTIONS`): ``"flat ground"``
+        (``lunar_edu.annotate.geometry.ASSUMPTIONS``): ``"flat ground"``
         measures a simulated frame the way a real one can be measured.
 
     Returns
@@ -282,7 +282,7 @@ def measure(
 
     See Also
     --------
-    lunar_edu.annotate.geometry.ground_distance_m : the number alone.
+    lunar_edu.annotate.ground_distance_m : the number alone.
     """
     check_inside(image.size, start_xy, "The measurement's start")
     check_inside(image.size, end_xy, "The measurement's end")

@@ -71,7 +71,7 @@ def render_scene(
     Parameters
     ----------
     recipe : str
-        A name from :data:`lunar_edu.synth.RECIPES`, e.g. ``"rover-tracks"``.
+        A name from ``lunar_edu.synth.RECIPES``, e.g. ``"rover-tracks"``.
     sun_elevation : float, optional
         Height of the Sun above the horizon in degrees, -90 to 90 (at or
         below 0 the ground is dark); the recipe's default when not given.
@@ -276,7 +276,7 @@ def render_series(
     Parameters
     ----------
     recipe : str
-        A name from :data:`lunar_edu.synth.RECIPES`.
+        A name from ``lunar_edu.synth.RECIPES``.
     suns : sequence of Sun or (elevation_deg, azimuth_deg)
         The Suns, in order; elevation -90 to 90 and azimuth clockwise from
         north, in degrees.

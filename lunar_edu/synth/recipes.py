@@ -53,7 +53,7 @@ class Recipe:
     description : str
         What the picture shows, in one sentence.
     build : callable
-        Builds the :class:`~lunar_edu.synth.render.Scene` for a request.
+        Builds the ``Scene`` (``lunar_edu.synth.render``) for a request.
     """
 
     name: str
