@@ -48,6 +48,9 @@ autodoc_member_order = "bysource"
 # the words of numpydoc types ("optional", "ndarray") are not targets.
 nitpicky = True
 nitpick_ignore_regex = [(r"py:.*", r"(?!lunar_edu\b).*")]
+# No Python module index page: the API reference lists the modules, and the
+# index page would be one more page outside the navigation.
+html_domain_indices = False
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "**/.ipynb_checkpoints", "auto_examples/**/*.ipynb"]
