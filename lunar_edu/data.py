@@ -662,12 +662,16 @@ def _frame_from_file(entry: CatalogEntry, path: Path, spec: SourceSpec | None) -
         kind="real", credit=entry.credit, licence=entry.licence, origin=origin
     )
     roi = spec.roi_px if spec is not None else None
+    reduced_by = 1
     try:
-        with Image.open(path) as image:
+        with _open_large(path) as image:
             image.load()
             if roi is not None:
                 _check_roi(roi, image.size, entry)
                 image = image.crop(roi)
+            reduced_by = _reduction_factor(image.size)
+            if reduced_by > 1:
+                image = image.reduce(reduced_by)
             pixels, layout = _pixels(image)
     except (OSError, Image.DecompressionBombError) as err:
         msg = (
@@ -685,9 +689,56 @@ def _frame_from_file(entry: CatalogEntry, path: Path, spec: SourceSpec | None) -
         height_px=int(height_px),
     )
     meta = {"lunar_edu.file": path.name}
+    if reduced_by > 1:
+        meta["lunar_edu.reduced_by"] = reduced_by
     if roi is not None:
         meta["lunar_edu.roi_px"] = ",".join(str(v) for v in roi)
     return Frame(pixels, layout, 8, camera, source, meta=meta)
+
+
+def _open_large(path: Path) -> Image.Image:
+    """Open a picture, however many pixels it has.
+
+    Pillow refuses an image of more than twice ``Image.MAX_IMAGE_PIXELS``
+    (about 179 million pixels) as a possible decompression bomb. A picture
+    this function opens is the teacher's own or matches a pinned hash, and
+    orbital strips are that large (LROC's view of the landing site is
+    10280 x 52400 pixels), so the limit is lifted for this one open; the
+    picture is then reduced (:func:`_reduction_factor`) before use.
+    """
+    limit = Image.MAX_IMAGE_PIXELS
+    try:
+        return Image.open(path)
+    except Image.DecompressionBombError:
+        # A module-level setting: restored at once, and this open is the
+        # only code in lunar_edu that changes it.
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            return Image.open(path)
+        finally:
+            Image.MAX_IMAGE_PIXELS = limit
+
+
+def _reduction_factor(size: tuple[int, int]) -> int:
+    """Return the smallest whole factor that brings a picture under Pillow's limit.
+
+    The limit is ``Image.MAX_IMAGE_PIXELS`` (above it Pillow warns, above
+    twice it Pillow refuses); ``Image.reduce`` averages factor x factor
+    blocks, so no pixel is simply dropped.
+
+    >>> _reduction_factor((1176, 864))
+    1
+    >>> _reduction_factor((10280, 52400))  # 538.7 million pixels, limit 89.5
+    3
+    """
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit is None:
+        return 1
+    width, height = size
+    factor = 1
+    while (width // factor) * (height // factor) > limit:
+        factor += 1
+    return factor
 
 
 def _check_roi(

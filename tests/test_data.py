@@ -579,3 +579,23 @@ def test_load_passes_the_product_mode_to_the_simulated_picture(monkeypatch):
     )
     data.load("rover-tracks", source="simulated", mode="Q")
     assert asked == [{"mode": "Q"}]
+
+
+def test_a_picture_too_large_for_pillow_is_reduced_not_refused(tmp_path, monkeypatch):
+    # Stands in for LROC's 10280 x 52400 strip: Pillow refuses more than
+    # twice MAX_IMAGE_PIXELS as a possible decompression bomb.
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    Image.new("L", (100, 60), 50).save(folder / "pic.png")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(folder))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(Image.DecompressionBombError):
+        Image.open(folder / "pic.png")
+    frame = data.load("pic", source="real")
+    # The smallest whole factor under the limit: 100 x 60 / 3**2 = 34 x 20
+    # (Pillow's reduce keeps the partial block at the edge).
+    assert frame.pixels.shape == (20, 34)
+    assert int(frame.pixels[3, 5]) == 50
+    assert frame.meta["lunar_edu.reduced_by"] == 3
+    assert Image.MAX_IMAGE_PIXELS == 1000  # the limit is back

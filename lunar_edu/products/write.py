@@ -67,9 +67,6 @@ def _float(value: float) -> str:
     return float.__repr__(float(value))
 
 
-_META_TYPES = ("bool", "int", "float", "str", "none")
-
-
 def _meta_item(key: object, value: object) -> str:
     if not isinstance(key, str):
         msg = f"Frame meta keys must be strings to be written, got {key!r}."

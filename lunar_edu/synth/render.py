@@ -518,18 +518,6 @@ def _add_detail(detail, x, y, footprint, slope_x, slope_y, albedo):
     return slope_x, slope_y, albedo
 
 
-def _box_corners(low, high) -> np.ndarray:
-    """Return the 8 corners of an axis-aligned box."""
-    return np.array(
-        [
-            [x, y, z]
-            for x in (low[0], high[0])
-            for y in (low[1], high[1])
-            for z in (low[2], high[2])
-        ]
-    )
-
-
 def _screen_box(camera: Camera, corners: np.ndarray, *, margin_px: int = 2):
     """Return the pixel rectangle (r0, r1, c0, c1) covering 3-D corners, or None."""
     rows, cols = camera.height_px, camera.width_px
