@@ -142,12 +142,16 @@ def setup(app):
 html_theme = "pydata_sphinx_theme"
 html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
+# Each with its priority written out: Sphinx adds a missing one to the
+# attribute dict in place, which makes the configuration read as changed on
+# the next build, and every page would be rewritten.
 html_css_files = [
-    "lunar_edu.css",
-    # Paper: every page complete, no navigation, code wrapped (print.css).
-    ("print.css", {"media": "print"}),
+    ("lunar_edu.css", {"priority": 800}),
+    # Paper: every page complete, no navigation, code wrapped; after
+    # lunar_edu.css, so its rules win on paper.
+    ("print.css", {"media": "print", "priority": 801}),
     # (worksheets.css is added by docs/_ext/worksheets.py to the pages that
-    # show a worksheet, after this one, so their own print rules win.)
+    # show a worksheet, after these, so their own print rules win.)
 ]
 html_show_sourcelink = False
 html_favicon = "_static/favicon.svg"
