@@ -8,33 +8,22 @@ leave the machine.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+# tests/test_bundle.py loads tools/make_bundle.py (not a package) once.
+from test_bundle import make_bundle
 
 from .browser_site import ROOT
 
 pytestmark = pytest.mark.browser
 
 
-def _load_make_bundle():
-    # tools/ is not a package on sys.path; load the script as a module.
-    spec = importlib.util.spec_from_file_location(
-        "make_bundle", ROOT / "tools" / "make_bundle.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def kit(site, tmp_path_factory) -> Path:
     """The kit of the built site, unzipped; returns its top folder."""
-    make_bundle = _load_make_bundle()
     sources = make_bundle.Sources(
         site=site,
         gallery=ROOT / "docs" / "auto_examples",
