@@ -700,8 +700,8 @@ def test_the_story_says_what_the_names_mean():
 
 
 FIXTURE_LESSON = '''"""
-Tracks for a fixture
-====================
+{title}
+{underline}
 
 A lesson that exists only in this test.
 """
@@ -709,28 +709,71 @@ A lesson that exists only in this test.
 print("tracks")
 '''
 
+# A small site with the real mini-gallery extension: a story page whose
+# mini-gallery lists a topic folder by file glob, and that folder's lessons.
+MINI_CONF = f"""
+import sys
+sys.path.insert(0, {str(DOCS / "_ext")!r})
+project = "mini-gallery fixture"
+extensions = ["myst_parser", "sphinx_gallery.gen_gallery", "story_lessons"]
+exclude_patterns = ["_build"]
+sphinx_gallery_conf = {{
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": "/plot_",
+    "image_scrapers": ("lunar_edu.gallery.scraper",),
+    "reset_modules": ("lunar_edu.gallery.reset",),
+    "write_computation_times": False,
+    "download_all_examples": False,
+}}
+"""
+MINI_INDEX = """# Fixture
 
-def test_a_new_lesson_appears_in_the_minigalleries_of_an_incremental_build(
-    site, tmp_path
-):
-    shutil.copytree(DOCS, tmp_path / "docs", ignore=GENERATED)
-    # The pictures are current (same inputs), so this build does not redraw them.
-    shutil.copytree(site / "docs" / "_generated", tmp_path / "docs" / "_generated")
-    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=GENERATED)
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
-    command += ["-D", "plot_gallery=0", "-d", str(tmp_path / "doctrees")]
-    command += [str(tmp_path / "docs"), str(tmp_path / "html")]
-    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1"}
+```{toctree}
+story/yutu-2
+auto_examples/index
+```
+"""
+MINI_STORY = """# Yutu-2
+
+```{eval-rst}
+.. minigallery:: ../examples/02_tracks/plot_*.py
+```
+"""
+
+
+def write_lesson(folder: Path, stem: str, title: str) -> None:
+    text = FIXTURE_LESSON.format(title=title, underline="=" * len(title))
+    (folder / f"{stem}.py").write_text(text, encoding="utf-8")
+
+
+def test_a_new_lesson_appears_in_the_minigalleries_of_an_incremental_build(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "story").mkdir(parents=True)
+    (docs / "conf.py").write_text(MINI_CONF, encoding="utf-8")
+    (docs / "index.md").write_text(MINI_INDEX, encoding="utf-8")
+    (docs / "story" / "yutu-2.md").write_text(MINI_STORY, encoding="utf-8")
+    topic = tmp_path / "examples" / "02_tracks"
+    topic.mkdir(parents=True)
+    (tmp_path / "examples" / "GALLERY_HEADER.rst").write_text("Lessons\n=======\n")
+    (topic / "GALLERY_HEADER.rst").write_text("Tracks\n------\n")
+    write_lesson(topic, "plot_01_first_tracks", "First tracks")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b"]
+    command += [
+        "html",
+        "-d",
+        str(tmp_path / "doctrees"),
+        str(docs),
+        str(tmp_path / "html"),
+    ]
+    env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
     run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     yutu = tmp_path / "html" / "story" / "yutu-2.html"
+    assert "plot_01_first_tracks.html" in yutu.read_text(encoding="utf-8")
     assert "plot_99_story_fixture" not in yutu.read_text(encoding="utf-8")
 
-    topic = tmp_path / "examples" / "02_tracks"
-    topic.mkdir(exist_ok=True)
-    if not (topic / "GALLERY_HEADER.rst").exists():
-        (topic / "GALLERY_HEADER.rst").write_text("Tracks\n------\n")
-    (topic / "plot_99_story_fixture.py").write_text(FIXTURE_LESSON)
+    write_lesson(topic, "plot_99_story_fixture", "Tracks for a fixture")
     run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     # Only the lessons changed, yet the chapter's mini-gallery shows the new one.
