@@ -287,7 +287,21 @@ def test_cli_scene_and_show_write_tagged_files_with_fields(tmp_path):
     scene = tmp_path / "scene.png"
     assert main(["scene", "gray-moon", "--size", "quarter", "-o", str(scene)]) == 0
     shown = tmp_path / "shown.png"
-    assert main(["show", "gray-moon", "--source", "simulated", "-o", str(shown)]) == 0
+    assert (
+        main(
+            [
+                "show",
+                "gray-moon",
+                "--source",
+                "simulated",
+                "--size",
+                "quarter",
+                "-o",
+                str(shown),
+            ]
+        )
+        == 0
+    )
     for path in (scene, shown):
         meta = read_picture_metadata(path)
         assert meta["status"] == "simulated", path

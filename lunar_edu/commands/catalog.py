@@ -47,6 +47,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         default="auto",
         help="auto: real when available, else simulated (default)",
     )
+    show.add_argument(
+        "--size",
+        default="full",
+        metavar="SIZE",
+        help=(
+            "for a simulated picture: full, preview or quarter of the "
+            "instrument's frame (default: full); a real picture keeps its size"
+        ),
+    )
     show.set_defaults(run=run_show)
 
 
@@ -72,7 +81,7 @@ def run_show(args: argparse.Namespace) -> int:
     if path.suffix.lower() != ".png":
         msg = f"The output {path} must end in .png; lunar-edu writes PNG pictures."
         raise LunarEduError(msg)
-    frame = load(entry.id, source=args.source)
+    frame = load(entry.id, source=args.source, size=args.size)
     path.parent.mkdir(parents=True, exist_ok=True)
     alt = entry.alt_for(simulated=frame.source.is_simulated)
     save_tagged(develop(frame), path, alt=alt, source=frame.source, title=entry.title)
