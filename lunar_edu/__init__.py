@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from types import ModuleType
 
-from .catalog import catalog
+from . import catalog
 from .errors import LunarEduError
 
 # Most public names load their module on first use, so ``import lunar_edu``
@@ -27,10 +27,11 @@ _LAZY = {
     "render_scene": "synth",
     "show": "gallery",
 }
-# Public functions named like the module they live in. Importing such a
-# module (``from lunar_edu.develop import debayer``) makes Python set the
-# package attribute to the module, which would hide the function.
-_SHADOWED = frozenset({"catalog", "develop"})
+# A public function named like the module it lives in. Importing that module
+# (``from lunar_edu.develop import debayer``) makes Python set the package
+# attribute to the module, which would hide the function. (``catalog`` is a
+# callable module instead: lunar_edu/catalog.py.)
+_SHADOWED = frozenset({"develop"})
 
 
 class _Package(ModuleType):

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
 from .errors import LunarEduError
@@ -545,3 +546,20 @@ def write_pins(path: Path, url: str, sha256: str, size_bytes: int) -> None:
 def _toml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+class _CatalogModule(ModuleType):
+    """The catalogue module, callable: ``lunar_edu.catalog()`` is :func:`catalog`.
+
+    ``lunar_edu.catalog`` is the module (``import lunar_edu.catalog`` and
+    ``lunar_edu.catalog.entry_by_id`` work as for any module), and lessons
+    still write ``le.catalog()`` for the list of entries.
+    """
+
+    def __call__(
+        self, path: str | os.PathLike[str] | None = None
+    ) -> tuple[CatalogEntry, ...]:
+        return catalog(path)
+
+
+sys.modules[__name__].__class__ = _CatalogModule

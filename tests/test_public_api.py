@@ -4,6 +4,7 @@ import importlib
 import os
 import subprocess
 import sys
+import types
 
 import numpy as np
 import pytest
@@ -36,8 +37,14 @@ def test_unknown_attribute_is_an_attribute_error():
         _ = le.render_scenes
 
 
-def test_catalog_stays_a_function_after_its_module_is_imported():
-    importlib.import_module("lunar_edu.catalog")
+def test_catalog_is_a_module_that_lessons_can_call():
+    module = importlib.import_module("lunar_edu.catalog")
+    # The module, as for any import, with its functions and classes on it.
+    assert le.catalog is module
+    assert isinstance(module, types.ModuleType)
+    assert module.entry_by_id("rover-tracks").id == "rover-tracks"
+    # Called, it is the list of entries, as lessons write it.
+    assert le.catalog() == module.catalog()
     entries = le.catalog()
     assert isinstance(entries, tuple)
     assert {"id", "title", "caption", "alt", "credit", "licence", "scene"} <= set(
