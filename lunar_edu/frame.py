@@ -10,7 +10,18 @@ import numpy as np
 
 from .errors import LunarEduError
 
-__all__ = ["Camera", "Feature", "Frame", "FrameError", "Source", "Sun", "Truth"]
+__all__ = [
+    "SIMULATED_CREDIT",
+    "SIMULATED_LICENCE",
+    "Camera",
+    "Feature",
+    "Frame",
+    "FrameError",
+    "Source",
+    "Sun",
+    "Truth",
+    "simulated_source",
+]
 
 Layout = Literal["bayer_rggb", "rgb", "gray"]
 SourceKind = Literal["real", "simulated", "diagram"]
@@ -134,6 +145,37 @@ class Source:
     def is_diagram(self) -> bool:
         """Return True for a chart or drawing, which no camera took."""
         return self.kind == "diagram"
+
+
+#: Credit line of every picture of the virtual Chang'e 4 (the one place it is
+#: written; the renderer, the product reader and the story charts use it).
+SIMULATED_CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
+#: Licence of every picture of the virtual Chang'e 4, as an SPDX id.
+SIMULATED_LICENCE = "CC-BY-4.0"
+
+
+def simulated_source(origin: str = "", product_id: str | None = None) -> Source:
+    """Return the source of a picture of the virtual Chang'e 4.
+
+    Parameters
+    ----------
+    origin : str, optional
+        What produced it, e.g. the scene recipe.
+    product_id : str, optional
+        The product id, when there is one.
+
+    Returns
+    -------
+    Source
+        Kind ``"simulated"`` with :data:`SIMULATED_CREDIT` and
+        :data:`SIMULATED_LICENCE`.
+
+    Examples
+    --------
+    >>> simulated_source("gray-moon").credit
+    "lunar_edu contributors (virtual Chang'e 4)"
+    """
+    return Source("simulated", SIMULATED_CREDIT, SIMULATED_LICENCE, origin, product_id)
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,8 @@ def test_the_hero_picture_is_simulated_and_says_so(site):
     meta = read_picture_metadata(hero_path)
     assert meta["status"] == "simulated"
     assert meta["alt"] == alt.replace("\u2019", "'")
-    assert meta["licence"] == "CC BY 4.0"
+    # The file carries the SPDX id, as every other picture file does.
+    assert meta["licence"] == "CC-BY-4.0"
     corner = rgb[-12:, -60:]
     assert np.median(corner[..., 2] - corner[..., 0]) > 80
     # A lit lunar scene, not a blank frame.

@@ -36,6 +36,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.util import logging
 
+from lunar_edu.frame import SIMULATED_CREDIT, SIMULATED_LICENCE
+from lunar_edu.stamp import licence_short
+
 logger = logging.getLogger(__name__)
 
 GENERATED_DIR = "_generated"
@@ -43,8 +46,6 @@ ODOMETER_CSV = Path("story") / "yutu2_odometer.csv"
 ODOMETER_STEM = "yutu2_odometer"
 HERO_STEM = "hero"
 
-SIMULATED_CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
-SIMULATED_LICENCE = "CC BY 4.0"
 # Confidence ratings of the fact sheet that may be stated as fact.
 _PUBLISHABLE = ("High", "Medium")
 _COLUMNS = (
@@ -421,7 +422,8 @@ def hero_snippet(alt: str, caption: str, image_path: str) -> str:
             "",
             (
                 f"**SIMULATED picture, not a photograph.** {caption} "
-                f"Credit: {SIMULATED_CREDIT}. Licence: {SIMULATED_LICENCE}."
+                f"Credit: {SIMULATED_CREDIT}. "
+                f"Licence: {licence_short(SIMULATED_LICENCE)}."
             ),
             "```",
             "",
@@ -477,7 +479,7 @@ def _save_with_metadata(picture: Image.Image, path: Path, snippet: str, kind: st
     """
     import re
 
-    from lunar_edu.frame import Source
+    from lunar_edu.frame import Source, simulated_source
     from lunar_edu.picture_file import save_picture
     from lunar_edu.stamp import stamp_status
 
@@ -487,10 +489,10 @@ def _save_with_metadata(picture: Image.Image, path: Path, snippet: str, kind: st
     caption = re.sub(r"\{src\}`([^`]*)`", r"(\1)", caption).replace("**", "")
     caption = caption.replace("`", "")
     if kind == "simulated":
-        source = Source("simulated", SIMULATED_CREDIT, SIMULATED_LICENCE, "hero")
+        source = simulated_source("hero")
         picture = stamp_status(picture, source)
     else:
-        source = Source("diagram", "lunar_edu contributors (chart)", "CC BY 4.0")
+        source = Source("diagram", "lunar_edu contributors (chart)", "CC-BY-4.0")
     save_picture(picture, path, alt=alt, caption=caption, source=source)
 
 

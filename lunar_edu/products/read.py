@@ -13,7 +13,7 @@ import numpy as np
 
 from ..camera import LCAM, PCAM, PCAM_PAN, TCAM
 from ..errors import LunarEduError
-from ..frame import Camera, Frame, Source, Sun
+from ..frame import Camera, Frame, Source, Sun, simulated_source
 from .errors import LabelContentError
 from .label import ProductLabel, _find, _integer, _load, _number
 
@@ -22,10 +22,6 @@ __all__ = ["REAL_CREDIT", "REAL_LICENCE", "read_product"]
 #: Credit and licence of a real CLEP product (data.md s. 0 and 1.1).
 REAL_CREDIT = "CNSA/CLEP"
 REAL_LICENCE = "LicenseRef-CLEP-Terms"
-
-# A product id with _SIM_ in it but no lunar_edu record is still simulated.
-_SIMULATED_CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
-_SIMULATED_LICENCE = "CC-BY-4.0"
 
 
 def _real_camera(root: ET.Element, label: ProductLabel) -> Camera:
@@ -220,14 +216,13 @@ def read_product(label_path: str | os.PathLike[str]) -> Frame:
         shape=label.shape,
     )
     if not record:
-        simulated = "_SIM_" in label.product_id.upper()
-        source = Source(
-            kind="simulated" if simulated else "real",
-            credit=_SIMULATED_CREDIT if simulated else REAL_CREDIT,
-            licence=_SIMULATED_LICENCE if simulated else REAL_LICENCE,
-            origin=label.path.name,
-            product_id=label.product_id,
-        )
+        # A product id with _SIM_ in it but no lunar_edu record is still simulated.
+        if "_SIM_" in label.product_id.upper():
+            source = simulated_source(label.path.name, label.product_id)
+        else:
+            source = Source(
+                "real", REAL_CREDIT, REAL_LICENCE, label.path.name, label.product_id
+            )
         return Frame(
             pixels=pixels,
             layout=_real_layout(label),

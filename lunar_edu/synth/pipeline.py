@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..camera import STEREO_BASELINE_M, camera_axes, scaled_camera
-from ..frame import Frame, Source, Sun
+from ..frame import SIMULATED_CREDIT, SIMULATED_LICENCE, Frame, Sun, simulated_source
 from .errors import SceneError, UnknownRecipeError
 from .exposure import PANCHROMATIC, SENSORS, Sensor, expose
 from .recipes import RECIPES, Recipe
@@ -31,10 +31,10 @@ __all__ = [
     "shift_scene",
 ]
 
-#: Credit line of every simulated picture.
-CREDIT = "lunar_edu contributors (virtual Chang'e 4)"
-#: Licence of every simulated picture.
-LICENCE = "CC-BY-4.0"
+#: Credit line and licence of every simulated picture (defined once, in
+#: lunar_edu.frame; kept here under their old names).
+CREDIT = SIMULATED_CREDIT
+LICENCE = SIMULATED_LICENCE
 
 _PRODUCT_CAMERA = {"PCAM": "PCAML", "TCAM": "TCAM-I", "LCAM": "LCAM"}
 # What a picture smaller than the instrument's frame is called in its id.
@@ -433,13 +433,7 @@ def frame_of(
         rendered.radiance_rgb, sensor, rng, reference_mask=rendered.soil_mask
     )
     truth = answer_key(scene, rendered)
-    source = Source(
-        kind="simulated",
-        credit=CREDIT,
-        licence=LICENCE,
-        origin=origin,
-        product_id=product_id,
-    )
+    source = simulated_source(origin, product_id)
     full_meta = {
         "sun_elevation_deg": float(sun.elevation_deg),
         "sun_azimuth_deg": float(sun.azimuth_deg),
