@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from lunar_edu.catalog import (
     CatalogError,
     catalog,
     entry_by_id,
-    write_pins,
 )
 
 if sys.version_info >= (3, 11):
@@ -301,26 +299,6 @@ def test_env_var_selects_another_catalogue(tmp_path, monkeypatch):
     monkeypatch.setenv("LUNAR_EDU_CATALOG", str(tmp_path / "nowhere.toml"))
     with pytest.raises(CatalogError, match="LUNAR_EDU_CATALOG"):
         le.catalog()
-
-
-def test_write_pins_changes_only_the_two_lines_of_that_source(tmp_path):
-    path = tmp_path / "catalog.toml"
-    shutil.copy(BUNDLED, path)
-    before = path.read_text(encoding="utf-8").splitlines()
-    url = "https://iauarchive.eso.org/static/archives/images/large/iau1901a.jpg"
-    write_pins(path, url, "ab" * 32, 1234)
-    after = path.read_text(encoding="utf-8").splitlines()
-    assert len(before) == len(after)
-    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert changed == [
-        ('sha256 = "unpinned"', f'sha256 = "{"ab" * 32}"'),
-        ('size_bytes = "unknown"', "size_bytes = 1234"),
-    ]
-    pano = next(e for e in catalog(path) if e.id == "landing-site-panorama")
-    assert pano.downloads[0].sha256 == "ab" * 32
-    assert pano.downloads[0].size_bytes == 1234
-    with pytest.raises(CatalogError, match="no source with url"):
-        write_pins(path, "https://nowhere.example/x.png", "ab" * 32, 1)
 
 
 def test_catalogue_ships_inside_the_package():
