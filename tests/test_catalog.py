@@ -162,6 +162,23 @@ def test_the_iau_panorama_is_an_open_licence_download_without_a_guessed_roi():
     assert "rover" in panorama.alt
 
 
+def test_the_orbital_view_is_lrocs_small_featured_image_not_the_whole_strip():
+    orbit = entry_by_id("lroc-above-landing-site")
+    assert orbit.credit == "NASA/GSFC/Arizona State University"
+    assert orbit.licence == "LicenseRef-LROC-Terms"
+    (source,) = orbit.downloads
+    # The LROC team's own crop around the lander (NAC M1303619844LR, [S8]),
+    # not the 10280 x 52400 TIFF strip of 539 MB on Commons.
+    assert source.url.startswith("https://lroc.im-ldi.com/")
+    assert "M1303619844LR" in source.url
+    assert source.url.endswith(".png")
+    assert "tiff" not in source.url.lower()
+    # Found, not downloaded: unpinned until a maintainer's `make pin`.
+    assert not source.pinned
+    assert source.size_bytes is None
+    assert "arrow" in orbit.alt
+
+
 def test_open_licence_entries_describe_their_simulated_stand_in_separately():
     for entry in catalog():
         if entry.downloads:
