@@ -81,9 +81,19 @@ bench: $(BENCH_STAMP)  ## time start-up, lessons, rendering, develop, docs and t
 bundle: html  ## write dist/lunar_edu-classroom-<version>.zip: site, lessons, worksheets, wheel
 	$(PY) tools/make_bundle.py --out dist
 
+# Pinning records each open-licence download's SHA-256 and size in the
+# repository's lunar_edu/catalog.toml (never an installed copy); lunar_edu
+# uses no download until it is pinned. Needs network. PIN chooses entries,
+# e.g. PIN="lroc-above-landing-site" (default: every unpinned download);
+# PIN_ARGS="--force" re-pins sources that have a hash already.
+PIN      ?=
+PIN_ARGS ?=
+pin: $(STAMP)  ## download unpinned pictures and write their SHA-256 and size into lunar_edu/catalog.toml
+	$(PY) tools/pin_sources.py --download $(PIN_ARGS) $(PIN)
+
 clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
 	rm -rf $(BUILDDIR) docs/auto_examples docs/_generated docs/sg_execution_times.rst \
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install html html-noplot lint format test test-quick test-browser bench bundle clean
+.PHONY: help install html html-noplot lint format test test-quick test-browser bench bundle pin clean

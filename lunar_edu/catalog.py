@@ -35,7 +35,6 @@ __all__ = [
     "catalog",
     "catalog_path",
     "entry_by_id",
-    "write_pins",
 ]
 
 CATALOG_ENV = "LUNAR_EDU_CATALOG"
@@ -301,7 +300,7 @@ def entry_by_id(
 
 @lru_cache(maxsize=8)
 def _read_catalog(path: str, mtime_ns: int) -> tuple[CatalogEntry, ...]:
-    # mtime_ns is part of the cache key, so `data pin` rewriting the file is
+    # mtime_ns is part of the cache key, so `make pin` rewriting the file is
     # picked up without anyone clearing the cache.
     del mtime_ns
     name = Path(path).name
@@ -448,7 +447,7 @@ def _parse_source(raw: Any, where: str) -> SourceSpec:
     if not _SHA256.match(sha256):
         msg = (
             f"{where}: field 'sha256' must be 64 hex digits or {UNPINNED!r}; "
-            "run `lunar-edu data pin` to fill it in."
+            "run `make pin` in a lunar_edu checkout to fill it in."
         )
         raise CatalogError(msg)
     if not _is_size(size):
@@ -480,72 +479,6 @@ def _roi(raw: dict[str, Any], where: str) -> tuple[int, int, int, int] | None:
         )
         raise CatalogError(msg)
     return (box[0], box[1], box[2], box[3])
-
-
-def write_pins(path: Path, url: str, sha256: str, size_bytes: int) -> None:
-    """Write a download's hash and size into the catalogue, changing only those lines.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The catalogue file.
-    url : str
-        The ``url`` of the source to pin, exactly as written in the file.
-    sha256 : str
-        The SHA-256 of the downloaded file, 64 hex digits.
-    size_bytes : int
-        Its size in bytes.
-
-    Raises
-    ------
-    CatalogError
-        If no source has this URL, or the edited file would not be valid.
-    """
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    url_line = f"url = {_toml_string(url)}"
-    starts = [i for i, line in enumerate(lines) if line.strip() == url_line]
-    if not starts:
-        msg = f"{path.name} has no source with url = {url!r}; check the address."
-        raise CatalogError(msg)
-    for start in starts:
-        # The source's table runs until the next table header or the end.
-        end = next(
-            (j for j in range(start, len(lines)) if lines[j].lstrip().startswith("[")),
-            len(lines),
-        )
-        begin = max(
-            (j + 1 for j in range(start) if lines[j].lstrip().startswith("[")),
-            default=0,
-        )
-        values = {"sha256": _toml_string(sha256), "size_bytes": str(size_bytes)}
-        for key, value in values.items():
-            pattern = re.compile(rf"^(\s*){key}\s*=.*?(\r?\n)?$")
-            for j in range(begin, end):
-                match = pattern.match(lines[j])
-                if match:
-                    lines[j] = f"{match.group(1)}{key} = {value}{match.group(2) or ''}"
-                    break
-            else:
-                # Insert the missing key right after the url line.
-                if not lines[start].endswith("\n"):
-                    lines[start] += "\n"
-                lines.insert(start + 1, f"{key} = {value}\n")
-                end += 1
-    new_text = "".join(lines)
-    try:
-        tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError as err:  # pragma: no cover - defensive
-        msg = f"Pinning {url} would break {path.name} ({err}); edit it by hand."
-        raise CatalogError(msg) from err
-    temporary = path.with_name(f".{path.name}.pin-tmp")
-    temporary.write_text(new_text, encoding="utf-8")
-    temporary.replace(path)
-
-
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
 
 
 class _CatalogModule(ModuleType):

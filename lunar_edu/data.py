@@ -7,9 +7,10 @@
    entry's product patterns (in the sub-folder named after the entry, or
    anywhere when the pattern is an exact product id);
 2. the download cache (``LUNAR_EDU_CACHE``, by default the platform's cache
-   folder): open-licence images with a pinned SHA-256, downloaded with pooch
-   when the network is there. Nothing is attempted when
-   ``LUNAR_EDU_OFFLINE=1`` or once a host proved unreachable;
+   folder): open-licence images with a pinned SHA-256, downloaded when the
+   network is there (:mod:`lunar_edu.download`: nothing is attempted when
+   ``LUNAR_EDU_OFFLINE=1``, and a host that could not be reached is left
+   alone for a minute);
 3. the virtual Chang'e 4: the entry's simulated scene.
 
 The returned Frame always says which of them served it: ``frame.source`` is
@@ -17,9 +18,8 @@ real (with the entry's credit and licence) or simulated, and
 ``frame.meta["lunar_edu.served_by"]`` is ``"data-folder"``, ``"cache"``,
 ``"download"`` or ``"simulated"``.
 
-``LUNAR_EDU_MIRROR`` (a base URL) fetches every download from a mirror
-instead, e.g. a school server holding the same files; the pinned hashes still
-apply.
+Hashes are pinned in the catalogue by the maintainers (``make pin``, which
+runs ``tools/pin_sources.py``); an unpinned download is never used.
 """
 
 from __future__ import annotations
@@ -27,22 +27,29 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import hashlib
-import math
 import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
-import numpy as np
-from PIL import Image
-
-from .catalog import CatalogEntry, SourceSpec, catalog_path, entry_by_id, write_pins
+from .catalog import CatalogEntry, SourceSpec, entry_by_id
+from .download import (
+    MIRROR_ENV,
+    OFFLINE_ENV,
+    DownloadError,
+    HashMismatchError,
+    NetworkUnavailableError,
+    OfflineError,
+    download,
+    download_url,
+    is_offline,
+    require_url,
+)
 from .errors import LunarEduError
-from .frame import Camera, Frame, Source
+from .frame import Frame, Source
 
 __all__ = [
     "CACHE_ENV",
@@ -64,44 +71,24 @@ __all__ = [
     "find_in_data_dir",
     "is_offline",
     "load",
-    "pin",
     "plan",
-    "sha256_of",
     "stray_downloads",
     "verify_cached",
 ]
 
 DATA_DIR_ENV = "LUNAR_EDU_DATA_DIR"
 CACHE_ENV = "LUNAR_EDU_CACHE"
-OFFLINE_ENV = "LUNAR_EDU_OFFLINE"
-MIRROR_ENV = "LUNAR_EDU_MIRROR"
 
 SourceChoice = Literal["auto", "real", "simulated"]
 _SOURCE_CHOICES = ("auto", "real", "simulated")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _LABEL_SUFFIXES = (".2al", ".2bl", ".2cl")
-# Connect and read timeouts in seconds: a classroom without network should
-# fall back to the simulated picture quickly.
-_TIMEOUT_S = (5.0, 60.0)
-# Hosts that refused or timed out once in this process are not tried again,
-# so a lesson with many pictures does not wait once per picture.
-_UNREACHABLE_HOSTS: set[str] = set()
-
-
-class DownloadError(LunarEduError, RuntimeError):
-    """A download failed: HTTP error, broken transfer or unreachable host."""
-
-
-class HashMismatchError(DownloadError):
-    """A downloaded or cached file does not have its pinned SHA-256."""
-
-
-class NetworkUnavailableError(DownloadError):
-    """The host of a download cannot be reached."""
-
-
-class OfflineError(DownloadError):
-    """A download was asked for while ``LUNAR_EDU_OFFLINE=1``."""
+# What a lesson may change in the simulated stand-in of a catalogue picture.
+_SCENE_OPTIONS = frozenset(
+    {"sun_elevation", "sun_azimuth", "seed", "size", "mode", "altitude_m"}
+)
+# How a message tells a maintainer to pin a download.
+_HOW_TO_PIN = "a maintainer pins it with `make pin` in a lunar_edu checkout"
 
 
 class NoRealImageError(LunarEduError, LookupError):
@@ -135,16 +122,7 @@ class Plan:
     notes: tuple[str, ...] = ()
 
 
-def is_offline() -> bool:
-    """Return True when ``LUNAR_EDU_OFFLINE`` forbids any network use.
-
-    Returns
-    -------
-    bool
-        True for ``1``, ``true``, ``yes`` or ``on``.
-    """
-    value = os.environ.get(OFFLINE_ENV, "").strip().lower()
-    return value in ("1", "true", "yes", "on")
+# --- the teacher's folder -----------------------------------------------------
 
 
 def data_dir() -> Path | None:
@@ -157,93 +135,6 @@ def data_dir() -> Path | None:
     """
     value = os.environ.get(DATA_DIR_ENV, "").strip()
     return Path(value).expanduser() if value else None
-
-
-def cache_dir() -> Path:
-    """Return the download cache folder.
-
-    Returns
-    -------
-    pathlib.Path
-        ``$LUNAR_EDU_CACHE`` when set, else the platform's cache folder for
-        lunar_edu (e.g. ``~/.cache/lunar_edu`` on Linux).
-    """
-    value = os.environ.get(CACHE_ENV, "").strip()
-    if value:
-        return Path(value).expanduser()
-    import pooch  # imported late: `import lunar_edu` stays light
-
-    return Path(pooch.os_cache("lunar_edu"))
-
-
-def cache_path(spec: SourceSpec) -> Path:
-    """Return where a download is kept in the cache.
-
-    The name joins a short hash of the catalogue URL with the file's own
-    name, so two sources never share a file by accident and a mirror does
-    not change it.
-
-    Parameters
-    ----------
-    spec : SourceSpec
-        A ``kind="url"`` source.
-
-    Returns
-    -------
-    pathlib.Path
-        The cached file's path (it may not exist).
-    """
-    url = _require_url(spec)
-    name = Path(unquote(urlsplit(url).path)).name or "download"
-    name = re.sub(r"[^\w.\-]+", "_", name)
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
-    return cache_dir() / f"{digest}-{name}"
-
-
-def download_url(spec: SourceSpec) -> str:
-    """Return the address to download a source from, honouring ``LUNAR_EDU_MIRROR``.
-
-    Parameters
-    ----------
-    spec : SourceSpec
-        A ``kind="url"`` source.
-
-    Returns
-    -------
-    str
-        The catalogue URL, or the mirror base joined with the file's name.
-
-    Examples
-    --------
-    >>> spec = SourceSpec("url", url="https://example.org/a/pano.jpg")
-    >>> download_url(spec)
-    'https://example.org/a/pano.jpg'
-    """
-    url = _require_url(spec)
-    mirror = os.environ.get(MIRROR_ENV, "").strip()
-    if not mirror:
-        return url
-    return f"{mirror.rstrip('/')}/{urlsplit(url).path.rsplit('/', 1)[-1]}"
-
-
-def sha256_of(path: Path) -> str:
-    """Return the SHA-256 of a file as 64 lower-case hex digits.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The file.
-
-    Returns
-    -------
-    str
-        The hex digest.
-    """
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def find_in_data_dir(entry: CatalogEntry) -> Path | None:
@@ -298,6 +189,139 @@ def find_in_data_dir(entry: CatalogEntry) -> Path | None:
     return None
 
 
+def _is_label(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in _LABEL_SUFFIXES
+
+
+# --- the download cache -------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Return the download cache folder.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$LUNAR_EDU_CACHE`` when set, else the platform's cache folder for
+        lunar_edu (e.g. ``~/.cache/lunar_edu`` on Linux).
+    """
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value:
+        return Path(value).expanduser()
+    import pooch  # imported late: `import lunar_edu` stays light
+
+    return Path(pooch.os_cache("lunar_edu"))
+
+
+def cache_path(spec: SourceSpec) -> Path:
+    """Return where a download is kept in the cache.
+
+    The name joins a short hash of the catalogue URL with the file's own
+    name, so two sources never share a file by accident and a mirror does
+    not change it.
+
+    Parameters
+    ----------
+    spec : SourceSpec
+        A ``kind="url"`` source.
+
+    Returns
+    -------
+    pathlib.Path
+        The cached file's path (it may not exist).
+    """
+    url = require_url(spec)
+    name = Path(unquote(urlsplit(url).path)).name or "download"
+    name = re.sub(r"[^\w.\-]+", "_", name)
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+    return cache_dir() / f"{digest}-{name}"
+
+
+def fetch(spec: SourceSpec) -> Path:
+    """Put a pinned download into the cache, replacing a corrupt copy.
+
+    Parameters
+    ----------
+    spec : SourceSpec
+        A pinned ``kind="url"`` source.
+
+    Returns
+    -------
+    pathlib.Path
+        The cached file, whose SHA-256 matches the pin.
+
+    Raises
+    ------
+    OfflineError
+        If ``LUNAR_EDU_OFFLINE=1``.
+    DownloadError
+        If the source is unpinned, the server answers with an error or the
+        transfer breaks; no file is left behind.
+    HashMismatchError
+        If the downloaded bytes do not match the pin; no file is left behind.
+    """
+    url = require_url(spec)
+    if not spec.pinned:
+        msg = f"{url} has no pinned hash in this catalogue yet; {_HOW_TO_PIN}."
+        raise DownloadError(msg)
+    target = cache_path(spec)
+    if not _matches_pin(target, spec):
+        download(spec, target, known_hash=f"sha256:{spec.sha256}")
+    return target
+
+
+def verify_cached(spec: SourceSpec) -> Literal["ok", "corrupt", "missing", "unpinned"]:
+    """Check a cached download against its pinned hash.
+
+    Parameters
+    ----------
+    spec : SourceSpec
+        A ``kind="url"`` source.
+
+    Returns
+    -------
+    {"ok", "corrupt", "missing", "unpinned"}
+        The state of its cached copy.
+    """
+    path = cache_path(spec)
+    if not spec.pinned:
+        return "unpinned"
+    if not path.is_file():
+        return "missing"
+    return "ok" if _matches_pin(path, spec) else "corrupt"
+
+
+def stray_downloads() -> list[Path]:
+    """Return leftovers of interrupted downloads in the cache.
+
+    pooch writes each download to a temporary file next to its target and
+    moves it into place only when it is complete and its hash matches; a
+    process killed half-way leaves that temporary file (``tmp*``) or, from
+    ``make pin``, a ``.pin-*`` folder behind. They are never read as pictures.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The leftover files and folders, safe to delete.
+    """
+    folder = cache_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(("tmp", ".pin-")))
+
+
+def _matches_pin(path: Path, spec: SourceSpec) -> bool:
+    """Whether ``path`` is a file with the pinned SHA-256 of ``spec``."""
+    if spec.sha256 is None or not path.is_file():
+        return False
+    import pooch  # imported late: `import lunar_edu` stays light
+
+    return bool(pooch.file_hash(str(path), alg="sha256") == spec.sha256)
+
+
+# --- choosing a source --------------------------------------------------------
+
+
 def plan(entry: CatalogEntry) -> Plan:
     """Say which source :func:`load` would use for an entry now, without downloading.
 
@@ -318,11 +342,11 @@ def plan(entry: CatalogEntry) -> Plan:
     downloadable: str | None = None
     for spec in entry.downloads:
         if not spec.pinned:
-            notes.append(f"{spec.url} is unpinned (run `lunar-edu data pin`)")
+            notes.append(f"{spec.url} is unpinned ({_HOW_TO_PIN})")
             continue
         path = cache_path(spec)
         if path.is_file():
-            if sha256_of(path) == spec.sha256:
+            if _matches_pin(path, spec):
                 return Plan("cache", str(path), tuple(notes))
             notes.append(f"cached {path.name} is corrupt (run `lunar-edu data fetch`)")
         if is_offline():
@@ -332,12 +356,6 @@ def plan(entry: CatalogEntry) -> Plan:
     if downloadable is not None:
         return Plan("download", downloadable, tuple(notes))
     return Plan("simulated", entry.scene, tuple(notes))
-
-
-# What a lesson may change in the simulated stand-in of a catalogue picture.
-_SCENE_OPTIONS = frozenset(
-    {"sun_elevation", "sun_azimuth", "seed", "size", "mode", "altitude_m"}
-)
 
 
 def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> Frame:
@@ -400,12 +418,40 @@ def load(entry_id: str, source: SourceChoice = "auto", **scene_options: Any) -> 
         # A product written by lunar_edu itself stays simulated: never real.
         reasons.append(f"{found.name} in your data folder is a simulated product")
     for spec in entry.downloads:
-        frame = _frame_from_download(entry, spec, reasons, strict=strict)
-        if frame is not None:
-            return frame
+        downloaded = _frame_from_download(entry, spec, reasons, strict=strict)
+        if downloaded is not None:
+            return downloaded
     if strict:
         raise NoRealImageError(_how_to_get_a_real_picture(entry, reasons))
     return _simulated(entry, scene_options)
+
+
+def _frame_from_download(
+    entry: CatalogEntry, spec: SourceSpec, reasons: list[str], *, strict: bool
+) -> Frame | None:
+    if not spec.pinned:
+        # Never used silently: `data status` and `list` show it as unpinned.
+        reasons.append(f"{spec.url} is unpinned ({_HOW_TO_PIN})")
+        return None
+    target = cache_path(spec)
+    if _matches_pin(target, spec):
+        return _served(_frame_from_file(entry, target, spec), entry, "cache")
+    if target.is_file():
+        reasons.append(f"the cached copy of {spec.url} is corrupt")
+    if is_offline():
+        reasons.append(f"{OFFLINE_ENV}=1 and it is not in the cache")
+        return None
+    try:
+        download(spec, target, known_hash=f"sha256:{spec.sha256}")
+    except HashMismatchError:
+        if strict:
+            raise
+        _warn_fallback(entry, reasons, "its download does not match the pinned hash")
+        return None
+    except DownloadError as err:
+        _warn_fallback(entry, reasons, str(err), warn=not strict)
+        return None
+    return _served(_frame_from_file(entry, target, spec), entry, "download")
 
 
 def _how_to_get_a_real_picture(entry: CatalogEntry, reasons: list[str]) -> str:
@@ -418,164 +464,10 @@ def _how_to_get_a_real_picture(entry: CatalogEntry, reasons: list[str]) -> str:
         )
     if any(s.pinned for s in entry.downloads):
         ways.append(f"run `lunar-edu data fetch {entry.id}` with network")
-    elif entry.downloads:
-        ways.append(
-            f"run `lunar-edu data pin {entry.id}` with network (it checks the "
-            "image, records its hash and keeps it in the cache)"
-        )
     return (
         f"No real picture of {entry.id!r} is available ({why}); to get one, "
         f"{', or '.join(ways)}."
     )
-
-
-def fetch(spec: SourceSpec) -> Path:
-    """Put a pinned download into the cache, replacing a corrupt copy.
-
-    Parameters
-    ----------
-    spec : SourceSpec
-        A pinned ``kind="url"`` source.
-
-    Returns
-    -------
-    pathlib.Path
-        The cached file, whose SHA-256 matches the pin.
-
-    Raises
-    ------
-    OfflineError
-        If ``LUNAR_EDU_OFFLINE=1``.
-    DownloadError
-        If the source is unpinned, the server answers with an error or the
-        transfer breaks; no file is left behind.
-    HashMismatchError
-        If the downloaded bytes do not match the pin; no file is left behind.
-    """
-    url = _require_url(spec)
-    if not spec.pinned:
-        msg = f"{url} has no pinned hash yet; run `lunar-edu data pin` with network first."
-        raise DownloadError(msg)
-    target = cache_path(spec)
-    if target.is_file() and sha256_of(target) == spec.sha256:
-        return target
-    _download(spec, target, known_hash=f"sha256:{spec.sha256}")
-    return target
-
-
-def verify_cached(spec: SourceSpec) -> Literal["ok", "corrupt", "missing", "unpinned"]:
-    """Check a cached download against its pinned hash.
-
-    Parameters
-    ----------
-    spec : SourceSpec
-        A ``kind="url"`` source.
-
-    Returns
-    -------
-    {"ok", "corrupt", "missing", "unpinned"}
-        The state of its cached copy.
-    """
-    path = cache_path(spec)
-    if not spec.pinned:
-        return "unpinned"
-    if not path.is_file():
-        return "missing"
-    return "ok" if sha256_of(path) == spec.sha256 else "corrupt"
-
-
-def stray_downloads() -> list[Path]:
-    """Return leftovers of interrupted downloads in the cache.
-
-    pooch writes each download to a temporary file next to its target and
-    moves it into place only when it is complete and its hash matches; a
-    process killed half-way leaves that temporary file (``tmp*``) or a
-    ``.pin-*`` folder behind. They are never read as pictures.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The leftover files and folders, safe to delete.
-    """
-    folder = cache_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.name.startswith(("tmp", ".pin-")))
-
-
-def pin(spec: SourceSpec, catalog_file: Path | None = None) -> tuple[str, int]:
-    """Download a source, write its SHA-256 and size into the catalogue, keep the file.
-
-    Parameters
-    ----------
-    spec : SourceSpec
-        A ``kind="url"`` source.
-    catalog_file : pathlib.Path, optional
-        The catalogue to edit; by default the one in use.
-
-    Returns
-    -------
-    tuple of (str, int)
-        The SHA-256 and the size in bytes that were written.
-
-    Raises
-    ------
-    OfflineError, DownloadError
-        If the file cannot be downloaded.
-    """
-    url = _require_url(spec)
-    target = cache_path(spec)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".pin-") as work:
-        downloaded = Path(work) / target.name
-        _download(spec, downloaded, known_hash=None)
-        digest = sha256_of(downloaded)
-        size_bytes = downloaded.stat().st_size
-        write_pins(catalog_file or catalog_path(), url, digest, size_bytes)
-        downloaded.replace(target)
-    return digest, size_bytes
-
-
-# --- internals -------------------------------------------------------------
-
-
-def _require_url(spec: SourceSpec) -> str:
-    if spec.kind != "url" or not spec.url:
-        msg = f"Source {spec.label} is not a download; only url sources are cached."
-        raise LunarEduError(msg)
-    return spec.url
-
-
-def _is_label(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in _LABEL_SUFFIXES
-
-
-def _frame_from_download(
-    entry: CatalogEntry, spec: SourceSpec, reasons: list[str], *, strict: bool
-) -> Frame | None:
-    if not spec.pinned:
-        # Never used silently: `data status` and `list` show it as unpinned.
-        reasons.append(f"{spec.url} is unpinned; run `lunar-edu data pin` first")
-        return None
-    target = cache_path(spec)
-    if target.is_file():
-        if sha256_of(target) == spec.sha256:
-            return _served(_frame_from_file(entry, target, spec), entry, "cache")
-        reasons.append(f"the cached copy of {spec.url} is corrupt")
-    if is_offline():
-        reasons.append(f"{OFFLINE_ENV}=1 and it is not in the cache")
-        return None
-    try:
-        fetch(spec)
-    except HashMismatchError:
-        if strict:
-            raise
-        _warn_fallback(entry, reasons, "its download does not match the pinned hash")
-        return None
-    except DownloadError as err:
-        _warn_fallback(entry, reasons, str(err), warn=not strict)
-        return None
-    return _served(_frame_from_file(entry, target, spec), entry, "download")
 
 
 def _warn_fallback(
@@ -588,48 +480,6 @@ def _warn_fallback(
             f"not be used ({reason})."
         )
         warnings.warn(message, DataSourceWarning, stacklevel=4)
-
-
-def _download(spec: SourceSpec, target: Path, known_hash: str | None) -> None:
-    """Download into ``target`` atomically (pooch: temporary file, then move)."""
-    url = download_url(spec)
-    if is_offline():
-        msg = f"Not downloading {url}: {OFFLINE_ENV}=1; unset it to use the network."
-        raise OfflineError(msg)
-    host = urlsplit(url).netloc
-    if host in _UNREACHABLE_HOSTS:
-        msg = f"Not downloading {url}: {host} could not be reached earlier; check the network."
-        raise NetworkUnavailableError(msg)
-    import pooch
-    import requests
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    downloader = pooch.HTTPDownloader(progressbar=False, timeout=_TIMEOUT_S)
-    try:
-        pooch.retrieve(
-            url,
-            known_hash=known_hash,
-            fname=target.name,
-            path=target.parent,
-            downloader=downloader,
-        )
-    except ValueError as err:
-        msg = (
-            f"The download of {url} does not match its pinned SHA-256, so it was "
-            "discarded; the file changed upstream or the transfer was tampered with."
-        )
-        raise HashMismatchError(msg) from err
-    except requests.HTTPError as err:
-        status = err.response.status_code if err.response is not None else "error"
-        msg = f"Downloading {url} failed with HTTP {status}; try again later or set {MIRROR_ENV}."
-        raise DownloadError(msg) from err
-    except (requests.ConnectionError, requests.Timeout) as err:
-        _UNREACHABLE_HOSTS.add(host)
-        msg = f"Cannot reach {host} to download {url}; check the network."
-        raise NetworkUnavailableError(msg) from err
-    except requests.RequestException as err:
-        msg = f"The download of {url} broke off before the end; nothing was kept."
-        raise DownloadError(msg) from err
 
 
 def _served(frame: Frame, entry: CatalogEntry, served_by: str) -> Frame:
@@ -653,113 +503,16 @@ def _simulated(entry: CatalogEntry, scene_options: dict[str, Any]) -> Frame:
 
 
 def _frame_from_file(entry: CatalogEntry, path: Path, spec: SourceSpec | None) -> Frame:
+    # Imported here: reading a picture needs numpy and Pillow, listing does not.
     if _is_label(path):
         from .products import read_product
 
         return read_product(path)
+    from .products.image import read_image
+
     origin = spec.url if spec is not None and spec.url else path.name
     source = Source(
         kind="real", credit=entry.credit, licence=entry.licence, origin=origin
     )
-    roi = spec.roi_px if spec is not None else None
-    reduced_by = 1
-    try:
-        with _open_large(path) as image:
-            image.load()
-            if roi is not None:
-                _check_roi(roi, image.size, entry)
-                image = image.crop(roi)
-            reduced_by = _reduction_factor(image.size)
-            if reduced_by > 1:
-                image = image.reduce(reduced_by)
-            pixels, layout = _pixels(image)
-    except (OSError, Image.DecompressionBombError) as err:
-        msg = (
-            f"Cannot read the image {path} for {entry.id!r} ({err}); replace the file."
-        )
-        raise LunarEduError(msg) from err
-    height_px, width_px = pixels.shape[:2]
-    # An image file carries no camera geometry: leave the optics unknown
-    # rather than pretend, so no lesson measures with made-up numbers.
-    camera = Camera(
-        name=entry.instrument,
-        focal_length_mm=math.nan,
-        pixel_size_um=math.nan,
-        width_px=int(width_px),
-        height_px=int(height_px),
-    )
-    meta = {"lunar_edu.file": path.name}
-    if reduced_by > 1:
-        meta["lunar_edu.reduced_by"] = reduced_by
-    if roi is not None:
-        meta["lunar_edu.roi_px"] = ",".join(str(v) for v in roi)
-    return Frame(pixels, layout, 8, camera, source, meta=meta)
-
-
-def _open_large(path: Path) -> Image.Image:
-    """Open a picture, however many pixels it has.
-
-    Pillow refuses an image of more than twice ``Image.MAX_IMAGE_PIXELS``
-    (about 179 million pixels) as a possible decompression bomb. A picture
-    this function opens is the teacher's own or matches a pinned hash, and
-    orbital strips are that large (LROC's view of the landing site is
-    10280 x 52400 pixels), so the limit is lifted for this one open; the
-    picture is then reduced (:func:`_reduction_factor`) before use.
-    """
-    limit = Image.MAX_IMAGE_PIXELS
-    try:
-        return Image.open(path)
-    except Image.DecompressionBombError:
-        # A module-level setting: restored at once, and this open is the
-        # only code in lunar_edu that changes it.
-        Image.MAX_IMAGE_PIXELS = None
-        try:
-            return Image.open(path)
-        finally:
-            Image.MAX_IMAGE_PIXELS = limit
-
-
-def _reduction_factor(size: tuple[int, int]) -> int:
-    """Return the smallest whole factor that brings a picture under Pillow's limit.
-
-    The limit is ``Image.MAX_IMAGE_PIXELS`` (above it Pillow warns, above
-    twice it Pillow refuses); ``Image.reduce`` averages factor x factor
-    blocks, so no pixel is simply dropped.
-
-    >>> _reduction_factor((1176, 864))
-    1
-    >>> _reduction_factor((10280, 52400))  # 538.7 million pixels, limit 89.5
-    3
-    """
-    limit = Image.MAX_IMAGE_PIXELS
-    if limit is None:
-        return 1
-    width, height = size
-    factor = 1
-    while (width // factor) * (height // factor) > limit:
-        factor += 1
-    return factor
-
-
-def _check_roi(
-    roi: tuple[int, int, int, int], size: tuple[int, int], entry: CatalogEntry
-) -> None:
-    right, bottom = roi[2], roi[3]
-    if right > size[0] or bottom > size[1]:
-        msg = (
-            f"The region {roi} of {entry.id!r} lies outside the {size[0]}x{size[1]} "
-            "image; fix roi_px in the catalogue."
-        )
-        raise LunarEduError(msg)
-
-
-def _pixels(image: Image.Image) -> tuple[np.ndarray, Literal["rgb", "gray"]]:
-    if image.mode in ("1", "L", "LA", "La"):
-        return np.asarray(image.convert("L"), dtype=np.uint8).copy(), "gray"
-    if image.mode.startswith(("I", "F")):
-        values = np.asarray(image, dtype=np.float64)
-        top = float(values.max()) if values.size else 0.0
-        scale = 255.0 / top if top > 255.0 else 1.0
-        gray = np.clip(np.rint(values * scale), 0, 255).astype(np.uint8)
-        return gray, "gray"
-    return np.asarray(image.convert("RGB"), dtype=np.uint8).copy(), "rgb"
+    roi_px = spec.roi_px if spec is not None else None
+    return read_image(path, source, instrument=entry.instrument, roi_px=roi_px)

@@ -10,12 +10,14 @@ import io
 import socket
 import threading
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from lunar_edu import data
+from lunar_edu import download as network
 from lunar_edu.camera import LCAM
 from lunar_edu.catalog import UnknownEntryError, entry_by_id
 from lunar_edu.errors import LunarEduError
@@ -151,7 +153,7 @@ def isolated(monkeypatch, tmp_path):
     for name in ("LUNAR_EDU_DATA_DIR", "LUNAR_EDU_OFFLINE", "LUNAR_EDU_MIRROR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("LUNAR_EDU_CATALOG", raising=False)
-    monkeypatch.setattr(data, "_UNREACHABLE_HOSTS", set())
+    monkeypatch.setattr(network, "_BACKOFF", network.HostBackoff())
     rendered = []
 
     def render(recipe, **options):
@@ -333,7 +335,9 @@ def closed_port():
         return probe.getsockname()[1]
 
 
-def test_connection_refused_falls_back_and_is_not_retried(tmp_path, monkeypatch):
+def test_connection_refused_falls_back_and_is_not_retried_at_once(
+    tmp_path, monkeypatch
+):
     monkeypatch.setenv("LUNAR_EDU_MIRROR", f"http://127.0.0.1:{closed_port()}")
     write_catalog(
         tmp_path,
@@ -345,9 +349,52 @@ def test_connection_refused_falls_back_and_is_not_retried(tmp_path, monkeypatch)
     # The host is remembered as unreachable: the next picture does not wait again.
     attempts = []
     monkeypatch.setattr("pooch.retrieve", lambda *a, **k: attempts.append(a))
-    with pytest.warns(data.DataSourceWarning, match="could not be reached earlier"):
+    with pytest.warns(data.DataSourceWarning, match="could not be reached a moment"):
         assert data.load("two").source.is_simulated
     assert attempts == []
+
+
+def test_an_unreachable_host_is_tried_again_after_the_back_off(tmp_path, monkeypatch):
+    now_s = [1000.0]
+    hosts = network.HostBackoff(retry_after_s=60.0, clock=lambda: now_s[0])
+    monkeypatch.setattr(network, "_BACKOFF", hosts)
+    port = closed_port()
+    monkeypatch.setenv("LUNAR_EDU_MIRROR", f"http://127.0.0.1:{port}")
+    write_catalog(tmp_path, monkeypatch, [{"id": "pic", "name": "good.png"}])
+    with pytest.warns(data.DataSourceWarning, match="Cannot reach"):
+        data.load("pic")
+    attempts = []
+
+    def retrieve(url, **kwargs):
+        attempts.append(url)
+        (Path(kwargs["path"]) / kwargs["fname"]).write_bytes(GOOD)
+
+    monkeypatch.setattr("pooch.retrieve", retrieve)
+    now_s[0] += 59.0  # within the back-off: no attempt, says when it retries
+    with pytest.warns(data.DataSourceWarning, match="tried again in 1 s"):
+        assert data.load("pic").source.is_simulated
+    assert attempts == []
+    now_s[0] += 2.0  # the back-off is over: the host is tried again
+    frame = data.load("pic")
+    assert attempts == [f"http://127.0.0.1:{port}/good.png"]
+    assert frame.meta["lunar_edu.served_by"] == "download"
+    assert hosts.wait_s(f"127.0.0.1:{port}") == 0.0
+
+
+def test_back_off_counts_from_the_latest_failure_and_forgets_a_success():
+    now_s = [0.0]
+    hosts = network.HostBackoff(retry_after_s=60.0, clock=lambda: now_s[0])
+    assert hosts.wait_s("a.example") == 0.0
+    hosts.failed("a.example")
+    assert hosts.wait_s("a.example") == pytest.approx(60.0)
+    assert hosts.wait_s("b.example") == 0.0  # one host's failure is its own
+    now_s[0] = 70.0
+    assert hosts.wait_s("a.example") == 0.0
+    hosts.failed("a.example")  # failed again on the retry: a new wait
+    now_s[0] = 100.0
+    assert hosts.wait_s("a.example") == pytest.approx(30.0)
+    hosts.reached("a.example")
+    assert hosts.wait_s("a.example") == 0.0
 
 
 def test_transfer_cut_short_leaves_nothing_half_written(tmp_path, monkeypatch, mirror):
@@ -412,37 +459,11 @@ def test_unpinned_source_is_never_used(tmp_path, monkeypatch, mirror):
     frame = data.load("pic")
     assert frame.source.is_simulated
     assert mirror.requests == []
-    with pytest.raises(data.NoRealImageError, match="unpinned"):
+    with pytest.raises(data.NoRealImageError, match=r"unpinned.*`make pin`"):
         data.load("pic", source="real")
     plan = data.plan(entry_by_id("pic"))
     assert plan.served_by == "simulated"
     assert "unpinned" in plan.notes[0]
-
-
-def test_pin_writes_hash_and_size_into_the_catalogue(tmp_path, monkeypatch, mirror):
-    path = write_catalog(
-        tmp_path,
-        monkeypatch,
-        [{"id": "pic", "name": "good.png", "sha": "unpinned", "size": '"unknown"'}],
-    )
-    before = path.read_text()
-    (spec,) = entry_by_id("pic").downloads
-    digest, size = data.pin(spec)
-    assert (digest, size) == (GOOD_SHA, len(GOOD))
-    after = path.read_text()
-    changed = [
-        (a, b)
-        for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
-        if a != b
-    ]
-    assert changed == [
-        ('sha256 = "unpinned"', f'sha256 = "{GOOD_SHA}"'),
-        ('size_bytes = "unknown"', f"size_bytes = {len(GOOD)}"),
-    ]
-    (pinned,) = entry_by_id("pic").downloads
-    assert pinned.sha256 == GOOD_SHA
-    assert data.verify_cached(pinned) == "ok"
-    assert data.load("pic").meta["lunar_edu.served_by"] == "cache"
 
 
 def test_unknown_id_lists_the_closest_ids():
@@ -599,3 +620,30 @@ def test_a_picture_too_large_for_pillow_is_reduced_not_refused(tmp_path, monkeyp
     assert int(frame.pixels[3, 5]) == 50
     assert frame.meta["lunar_edu.reduced_by"] == 3
     assert Image.MAX_IMAGE_PIXELS == 1000  # the limit is back
+
+
+def test_a_sixteen_bit_picture_is_scaled_into_eight_bits(tmp_path):
+    from lunar_edu.products import read_image
+
+    values = np.array([[0, 1000], [2000, 4000]], dtype=np.int32)
+    path = tmp_path / "deep.tif"
+    Image.fromarray(values).save(path)
+    source = Source("real", "Test Credit", "CC-BY-4.0", origin="deep.tif")
+    frame = read_image(path, source, instrument="LROC")
+    assert frame.layout == "gray"
+    assert frame.pixels.dtype == np.uint8
+    assert int(frame.pixels.max()) == 255
+    assert int(frame.pixels[0, 1]) == round(1000 * 255 / 4000)
+    assert frame.camera.name == "LROC"
+    assert frame.source.credit == "Test Credit"
+    assert "lunar_edu.reduced_by" not in frame.meta
+
+
+def test_a_file_that_is_not_a_picture_is_a_clear_error(tmp_path):
+    from lunar_edu.products import ImageFileError, read_image
+
+    path = tmp_path / "broken.png"
+    path.write_bytes(b"not a png at all")
+    source = Source("real", "Test Credit", "CC-BY-4.0")
+    with pytest.raises(ImageFileError, match="replace the file"):
+        read_image(path, source, instrument="LROC")

@@ -106,3 +106,36 @@ def test_develop_stays_a_function_after_its_module_is_imported():
         "assert callable(lunar_edu.catalog)"
     )
     assert "lunar_edu.develop" in modules_loaded_by(code)
+
+
+def test_choosing_a_source_loads_no_image_decoder_or_network_library():
+    # `lunar-edu list` and `data status` only plan: Pillow decodes a picture
+    # (lunar_edu.products.image) and pooch/requests download one, when needed.
+    code = (
+        "import lunar_edu\n"
+        "from lunar_edu import data\n"
+        "assert all(data.plan(entry).served_by for entry in lunar_edu.catalog())"
+    )
+    loaded = modules_loaded_by(code)
+    assert "lunar_edu.data" in loaded
+    assert "lunar_edu.download" in loaded
+    heavy = sorted(
+        name
+        for name in loaded
+        if name.split(".")[0] in ("PIL", "pooch", "requests")
+        or name == "lunar_edu.products.image"
+    )
+    assert heavy == []
+
+
+def test_load_serves_a_real_picture_through_the_image_reader(tmp_path, monkeypatch):
+    from PIL import Image
+
+    Image.new("RGB", (12, 8), (90, 90, 90)).save(tmp_path / "gray-moon.png")
+    monkeypatch.setenv("LUNAR_EDU_DATA_DIR", str(tmp_path))
+    frame = le.load("gray-moon", source="real")
+    assert frame.source.kind == "real"
+    assert frame.layout == "rgb"
+    assert frame.pixels.shape == (8, 12, 3)
+    assert frame.meta["lunar_edu.file"] == "gray-moon.png"
+    assert frame.meta["lunar_edu.served_by"] == "data-folder"

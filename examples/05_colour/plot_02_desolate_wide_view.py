@@ -85,9 +85,9 @@ print(f"Served by: {view.meta['lunar_edu.served_by']} ({view.source.kind})")
 # On 15 February 2019 the IAU announced the name of the landing site,
 # Statio Tianhe, with a 360° panorama from the lander's terrain camera
 # :src:`S5, S6`. It is openly licensed (CC BY 4.0, credit CNSA
-# :src:`S39`). When your download cache holds it (``lunar-edu data pin
-# landing-site-panorama``, with network), it is shown here; otherwise the
-# lesson goes on with the simulated view alone.
+# :src:`S39`). When your download cache holds it (``lunar-edu data fetch
+# landing-site-panorama``, with network, once its hash is pinned), it is
+# shown here; otherwise the lesson goes on with the simulated view alone.
 
 panorama_entry = entry_by_id("landing-site-panorama")
 try:

@@ -14,10 +14,15 @@ _EXIT_PROBLEMS = 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add ``data status|fetch|verify|pin`` to the ``lunar-edu`` parser."""
+    """Add ``data status|fetch|verify`` to the ``lunar-edu`` parser.
+
+    Pinning a download's hash is a maintainer's job on a source checkout
+    (``make pin``), not a command of the installed package: it rewrites the
+    catalogue.
+    """
     parser = commands.add_parser(
         "data",
-        help="manage real pictures: status, fetch, verify, pin",
+        help="manage real pictures: status, fetch, verify",
         description=(
             "Real open-licence pictures are downloaded into a cache with pinned "
             f"SHA-256 hashes ({data.CACHE_ENV} chooses the folder; {data.OFFLINE_ENV}=1 "
@@ -35,14 +40,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         "verify", help="check cached files against their hashes"
     )
     verify.set_defaults(run=run_verify)
-    pin = actions.add_parser(
-        "pin", help="download unpinned pictures and write their hashes (needs network)"
-    )
-    pin.add_argument("ids", nargs="*", metavar="ID", help="entries (default: all)")
-    pin.add_argument(
-        "--force", action="store_true", help="re-pin sources that already have a hash"
-    )
-    pin.set_defaults(run=run_pin)
 
 
 def _chosen(ids: list[str]) -> tuple[CatalogEntry, ...]:
@@ -68,13 +65,14 @@ def run_status(args: argparse.Namespace) -> int:
             state = data.verify_cached(spec)
             if state == "unpinned":
                 unpinned += 1
-                print(
-                    f"{entry.id}: UNPINNED {spec.url} (not used until `lunar-edu data pin`)"
-                )
+                print(f"{entry.id}: UNPINNED {spec.url} (not used until pinned)")
             else:
                 print(f"{entry.id}: {state} {spec.url}")
     if unpinned:
-        print(f"{unpinned} unpinned source(s): run `lunar-edu data pin` with network.")
+        print(
+            f"{unpinned} unpinned source(s): a maintainer pins them with `make pin` "
+            "(network needed) in a lunar_edu checkout."
+        )
     return 0
 
 
@@ -92,7 +90,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         skip=lambda spec: (
             None
             if spec.pinned
-            else f"skipped {spec.url}: unpinned (run `lunar-edu data pin`)"
+            else f"skipped {spec.url}: unpinned (a maintainer runs `make pin`)"
         ),
         act=lambda spec: f"ok {data.fetch(spec)}",
     )
@@ -126,26 +124,6 @@ def run_verify(args: argparse.Namespace) -> int:
             f"STRAY {leftover}: an interrupted download (`lunar-edu data fetch` removes it)"
         )
     return _EXIT_PROBLEMS if corrupt else 0
-
-
-def run_pin(args: argparse.Namespace) -> int:
-    """Download unpinned sources and write their hash and size into the catalogue."""
-    if data.is_offline():
-        msg = f"Cannot pin while {data.OFFLINE_ENV}=1; pinning downloads the files."
-        raise LunarEduError(msg)
-    return _each_download(
-        args.ids,
-        "pin",
-        skip=lambda spec: (
-            f"already pinned {spec.url}" if spec.pinned and not args.force else None
-        ),
-        act=_pin_one,
-    )
-
-
-def _pin_one(spec) -> str:
-    digest, size = data.pin(spec)
-    return f"pinned {spec.url} sha256={digest} size={size}"
 
 
 def _each_download(ids, verb: str, *, skip, act) -> int:

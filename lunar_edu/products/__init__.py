@@ -26,6 +26,9 @@ Products written by lunar_edu carry a ``Lunar_Edu_Product`` element in the
 mission area that records whether the frame is real or simulated (with credit,
 licence and origin) and the few frame fields a CLEP label cannot hold exactly,
 so a simulated product always reads back as simulated.
+
+An ordinary picture file (PNG, JPEG, TIFF) is read by :func:`read_image`,
+with the credit and licence its caller gives.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from .errors import (
     TruncatedDataError,
     UnknownDataTypeError,
 )
+from .image import ImageFileError, read_image
 from .label import MAX_ARRAY_BYTES, ProductLabel, read_label
 from .read import REAL_CREDIT, REAL_LICENCE, read_product
 from .write import write_product
@@ -53,6 +57,7 @@ __all__ = [
     "REAL_LICENCE",
     "AxisOrderError",
     "DataFileMissingError",
+    "ImageFileError",
     "ImageNotLabelError",
     "LabelContentError",
     "LabelNotFoundError",
@@ -63,6 +68,7 @@ __all__ = [
     "ProductWriteError",
     "TruncatedDataError",
     "UnknownDataTypeError",
+    "read_image",
     "read_label",
     "read_product",
     "write_product",
