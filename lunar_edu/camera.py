@@ -9,14 +9,15 @@ horizon.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .errors import LunarEduError
-from .frame import Camera
+from .frame import Camera, Layout
 
 __all__ = [
+    "INSTRUMENTS",
     "LCAM",
     "MAST_HEIGHT_M",
     "PCAM",
@@ -25,6 +26,7 @@ __all__ = [
     "TCAM",
     "TCAM_HEIGHT_M",
     "GeometryError",
+    "Instrument",
     "camera_axes",
     "field_of_view_deg",
     "focal_length_px",
@@ -97,6 +99,54 @@ LCAM = Camera(
     height_px=1024,
     pitch_deg=-90.0,
 )
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One Chang'e 4 camera and how CLEP stores its frames.
+
+    The one table of these facts: the renderer, the product writer and reader
+    and the docs read them from :data:`INSTRUMENTS`.
+
+    Parameters
+    ----------
+    name : str
+        The short name, ``"PCAM"``, ``"TCAM"`` or ``"LCAM"``.
+    title : str
+        The instrument's English name, e.g. ``"Panoramic Camera"``.
+    camera : Camera
+        Its geometry (:data:`PCAM`, :data:`TCAM`, :data:`LCAM`).
+    layout : {"bayer_rggb", "rgb", "gray"}
+        How a frame's values are stored in its product.
+    bit_depth : int
+        Meaningful bits per stored value.
+    product_level : str
+        The CLEP processing level of the products lunar_edu reads and writes,
+        which is also the data file's extension (``"2B"`` for ``*.2B``).
+    product_code : str
+        The instrument's code in a product id, e.g. ``"PCAML"`` (the left
+        PCAM) or ``"TCAM-I"``.
+    """
+
+    name: str
+    title: str
+    camera: Camera
+    layout: Layout
+    bit_depth: int
+    product_level: str
+    product_code: str
+
+
+#: The three cameras by short name. PCAM ``-C`` frames are 10-bit RGGB Bayer
+#: mosaics in 16-bit words at level 2B; TCAM frames 8-bit RGB at level 2C;
+#: LCAM frames 8-bit gray at level 2A (data.md s. 2.1, 2.2).
+INSTRUMENTS = {
+    "PCAM": Instrument(
+        "PCAM", "Panoramic Camera", PCAM, "bayer_rggb", 10, "2B", "PCAML"
+    ),
+    "TCAM": Instrument("TCAM", "Terrain Camera", TCAM, "rgb", 8, "2C", "TCAM-I"),
+    "LCAM": Instrument("LCAM", "Landing Camera", LCAM, "gray", 8, "2A", "LCAM"),
+}
 
 
 def scaled_camera(camera: Camera, binning: int) -> Camera:

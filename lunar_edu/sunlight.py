@@ -23,6 +23,7 @@ from .frame import Sun
 __all__ = [
     "AXIAL_TILT_DEG",
     "CHANGE4_LATITUDE_DEG",
+    "CHANGE4_LONGITUDE_DEG",
     "LUNAR_DAY_EARTH_DAYS",
     "SunlightError",
     "earth_days_after_noon",
@@ -37,6 +38,10 @@ AXIAL_TILT_DEG = 1.5
 LUNAR_DAY_EARTH_DAYS = 29.5
 #: Latitude of the Chang'e 4 landing site, degrees: 45.4446° S (facts.md [S3]).
 CHANGE4_LATITUDE_DEG = -45.4446
+#: Longitude of the landing site, degrees east: 177.5991° E, as a Chang'e 4
+#: TCAM label gives it (data.md s. 2.1); products of the virtual Chang'e 4
+#: are placed here.
+CHANGE4_LONGITUDE_DEG = 177.5991
 
 
 class SunlightError(LunarEduError, ValueError):

@@ -206,3 +206,28 @@ def test_scaled_camera_refuses_a_binning_that_is_not_a_whole_positive_number(bin
 
     with pytest.raises(GeometryError, match="binning must be a whole number"):
         scaled_camera(PCAM, binning)
+
+
+def test_the_instrument_table_is_what_the_renderer_and_products_use(tmp_path):
+    from lunar_edu.camera import INSTRUMENTS
+    from lunar_edu.frame import Frame, simulated_source
+    from lunar_edu.products import write_product
+    from lunar_edu.synth.exposure import SENSORS
+
+    for name, instrument in INSTRUMENTS.items():
+        assert instrument.camera.name == name
+        assert (SENSORS[name].layout, SENSORS[name].bit_depth) == (
+            instrument.layout,
+            instrument.bit_depth,
+        )
+        shape = (8, 8, 3) if instrument.layout == "rgb" else (8, 8)
+        dtype = np.uint16 if instrument.bit_depth > 8 else np.uint8
+        frame = Frame(
+            pixels=np.zeros(shape, dtype=dtype),
+            layout=instrument.layout,
+            bit_depth=instrument.bit_depth,
+            camera=instrument.camera,
+            source=simulated_source("test"),
+        )
+        label = write_product(frame, tmp_path / name)
+        assert label.suffix == f".{instrument.product_level}L"

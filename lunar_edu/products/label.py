@@ -37,7 +37,11 @@ RECORD_TAG = "Lunar_Edu_Product"
 # A label is a few kilobytes; anything much larger is a data file or a picture.
 _MAX_LABEL_BYTES = 4 << 20
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-DATA_TYPES = {"unsignedbyte": np.dtype("u1"), "unsignedlsb2": np.dtype("<u2")}
+#: The PDS4 data types of Chang'e 4 camera products and their numpy types;
+#: the one table both ways (the writer looks a numpy type up in it).
+DATA_TYPES = {"UnsignedByte": np.dtype("u1"), "UnsignedLSB2": np.dtype("<u2")}
+# Labels are matched without regard to case.
+_DATA_TYPES_BY_LOWER = {name.lower(): dtype for name, dtype in DATA_TYPES.items()}
 
 # Pictures people pass by mistake, by their first bytes.
 _IMAGE_SIGNATURES = (
@@ -339,11 +343,11 @@ def _load(label_path: str | os.PathLike[str]) -> tuple[ProductLabel, ET.Element]
         )
         raise LabelContentError(msg)
     data_type = _text(_find(array, "data_type"))
-    dtype = DATA_TYPES.get((data_type or "").lower())
+    dtype = _DATA_TYPES_BY_LOWER.get((data_type or "").lower())
     if dtype is None:
         msg = (
             f"The label {path.name} stores its pixels as data_type {data_type!r}; "
-            "lunar_edu reads UnsignedByte and UnsignedLSB2, the types of Chang'e 4 "
+            f"lunar_edu reads {' and '.join(DATA_TYPES)}, the types of Chang'e 4 "
             "camera products."
         )
         raise UnknownDataTypeError(msg)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..camera import LCAM, PCAM, PCAM_PAN, TCAM
+from ..camera import INSTRUMENTS, LCAM, PCAM, PCAM_PAN, TCAM
 from ..errors import LunarEduError
 from ..frame import Camera, Frame, Source, Sun, simulated_source
 from .errors import LabelContentError
@@ -146,7 +146,7 @@ def _real_bit_depth(label: ProductLabel) -> int:
         return 8
     # PCAM values are 10-bit in a 16-bit container (data.md s. 2.2); widen if
     # the label's statistics say the values go higher.
-    depth = 10 if label.instrument == "PCAM" else 16
+    depth = INSTRUMENTS["PCAM"].bit_depth if label.instrument == "PCAM" else 16
     maximum = label.fields.get("object_statistics.maximum")
     if isinstance(maximum, int | float) and 0 <= maximum < 2**16:
         depth = max(depth, int(maximum).bit_length())

@@ -10,9 +10,11 @@ from typing import Any
 
 import numpy as np
 
+from ..camera import INSTRUMENTS
 from ..frame import Frame
+from ..sunlight import CHANGE4_LATITUDE_DEG, CHANGE4_LONGITUDE_DEG
 from .errors import ProductWriteError
-from .label import RECORD_TAG
+from .label import DATA_TYPES, RECORD_TAG
 
 __all__ = ["write_product"]
 
@@ -20,18 +22,10 @@ _PDS_NAMESPACE = "http://pds.nasa.gov/pds4/pds/v1"
 # Real CE-4 labels point at this example schema (data.md s. 2.1).
 _SCHEMA = "http://starbase.jpl.nasa.gov/pds4/1500/PDS4_PDS_1500.xsd"
 _MISSION_LID = "urn:cnsa:clep:context:investigation:mission.change4"
-_DATA_TYPE_NAMES = {np.dtype("u1"): "UnsignedByte", np.dtype("<u2"): "UnsignedLSB2"}
-_LEVEL_BY_CAMERA = {"PCAM": "2B", "TCAM": "2C", "LCAM": "2A"}
-_LEVEL_BY_LAYOUT = {"bayer_rggb": "2B", "rgb": "2C", "gray": "2A"}
-_INSTRUMENT_TITLES = {
-    "PCAM": "Panoramic Camera",
-    "TCAM": "Terrain Camera",
-    "LCAM": "Landing Camera",
-}
-# Where the virtual Chang'e 4 stands: the landing site as given in a TCAM
-# label (data.md s. 2.1, 3).
-_LANDER_LONGITUDE_DEG = 177.5991
-_LANDER_LATITUDE_DEG = -45.4446
+_DATA_TYPE_NAMES = {dtype: name for name, dtype in DATA_TYPES.items()}
+# A frame of a camera lunar_edu does not know is filed under the level of the
+# instrument that stores frames in the same layout.
+_LEVEL_BY_LAYOUT = {i.layout: i.product_level for i in INSTRUMENTS.values()}
 # Characters XML 1.0 cannot carry at all.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Character references keep carriage returns, newlines and tabs exactly (XML
@@ -114,7 +108,8 @@ def _statistics(pixels: np.ndarray) -> str:
 def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
     camera, source, sun = frame.camera, frame.source, frame.sun
     instrument = camera.name
-    title = _INSTRUMENT_TITLES.get(instrument.upper(), instrument)
+    known = INSTRUMENTS.get(instrument.upper())
+    title = known.title if known else instrument
     data_name = f"{stem}.{level}"
     start = next(
         (
@@ -226,8 +221,8 @@ def _label_text(frame: Frame, stem: str, level: str, dtype: np.dtype) -> str:
         {principal}
       </Instrument_Parm>
       <Lander_Location>
-        <Longitude unit="deg">{_LANDER_LONGITUDE_DEG}</Longitude>
-        <latitude unit="deg">{_LANDER_LATITUDE_DEG}</latitude>
+        <Longitude unit="deg">{CHANGE4_LONGITUDE_DEG}</Longitude>
+        <latitude unit="deg">{CHANGE4_LATITUDE_DEG}</latitude>
       </Lander_Location>
       <Rotation_Angle>
         <mast_angel_pitch unit="deg">{_float(camera.pitch_deg)}</mast_angel_pitch>
@@ -322,10 +317,8 @@ def write_product(frame: Frame, directory: str | os.PathLike[str]) -> Path:
     """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    level = (
-        _LEVEL_BY_CAMERA.get(frame.camera.name.upper())
-        or _LEVEL_BY_LAYOUT[frame.layout]
-    )
+    known = INSTRUMENTS.get(frame.camera.name.upper())
+    level = known.product_level if known else _LEVEL_BY_LAYOUT[frame.layout]
     stem = _product_stem(frame)
     dtype = np.dtype("u1") if frame.pixels.dtype.itemsize == 1 else np.dtype("<u2")
     label_text = _tidy(_label_text(frame, stem, level, dtype))

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..camera import INSTRUMENTS
+from ..frame import Layout
+
 __all__ = ["PANCHROMATIC", "SENSORS", "Sensor", "expose"]
 
 
@@ -40,7 +43,7 @@ class Sensor:
         Fraction of full scale at which the brightest sunlit soil is exposed.
     """
 
-    layout: str
+    layout: Layout
     bit_depth: int
     response_rgb: tuple[float, float, float]
     dark_dn: float
@@ -51,16 +54,39 @@ class Sensor:
 
 #: Sensor models per instrument (plausible values; the flight cameras'
 #: calibration is not public in the project's sources).
+def _sensor(
+    name: str,
+    response_rgb: tuple[float, float, float],
+    dark_dn: float,
+    read_noise_dn: float,
+    electrons_per_dn: float,
+    highlight: float,
+) -> Sensor:
+    """Return a sensor model with the instrument's layout and bit depth."""
+    instrument = INSTRUMENTS[name]
+    return Sensor(
+        instrument.layout,
+        instrument.bit_depth,
+        response_rgb,
+        dark_dn,
+        read_noise_dn,
+        electrons_per_dn,
+        highlight,
+    )
+
+
 SENSORS = {
-    "PCAM": Sensor("bayer_rggb", 10, (0.78, 1.0, 0.72), 12.0, 1.5, 12.0, 0.62),
-    "TCAM": Sensor("rgb", 8, (1.0, 1.0, 1.0), 3.0, 0.8, 40.0, 0.72),
-    "LCAM": Sensor("gray", 8, (1.0, 1.0, 1.0), 4.0, 1.0, 40.0, 0.82),
+    "PCAM": _sensor("PCAM", (0.78, 1.0, 0.72), 12.0, 1.5, 12.0, 0.62),
+    "TCAM": _sensor("TCAM", (1.0, 1.0, 1.0), 3.0, 0.8, 40.0, 0.72),
+    "LCAM": _sensor("LCAM", (1.0, 1.0, 1.0), 4.0, 1.0, 40.0, 0.82),
 }
 
 #: PCAM in its panchromatic mode ``-Q``: 10-bit gray in 16-bit words, 2 x 2
 #: pixels binned into one (data.md s. 2.1, 2.2), so each stored value counts
 #: the light of four colour pixels and its shot noise is relatively lower.
-PANCHROMATIC = Sensor("gray", 10, (1.0, 1.0, 1.0), 12.0, 1.5, 48.0, 0.62)
+PANCHROMATIC = Sensor(
+    "gray", INSTRUMENTS["PCAM"].bit_depth, (1.0, 1.0, 1.0), 12.0, 1.5, 48.0, 0.62
+)
 
 
 def _blur(image: np.ndarray) -> np.ndarray:

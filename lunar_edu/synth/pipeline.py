@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..camera import STEREO_BASELINE_M, camera_axes, scaled_camera
+from ..camera import INSTRUMENTS, STEREO_BASELINE_M, camera_axes, scaled_camera
 from ..frame import SIMULATED_CREDIT, SIMULATED_LICENCE, Frame, Sun, simulated_source
 from .errors import SceneError, UnknownRecipeError
 from .exposure import PANCHROMATIC, SENSORS, Sensor, expose
@@ -36,7 +36,6 @@ __all__ = [
 CREDIT = SIMULATED_CREDIT
 LICENCE = SIMULATED_LICENCE
 
-_PRODUCT_CAMERA = {"PCAM": "PCAML", "TCAM": "TCAM-I", "LCAM": "LCAM"}
 # What a picture smaller than the instrument's frame is called in its id.
 _SIZE_TAGS = {2: "PREVIEW", 4: "QUARTER"}
 
@@ -233,7 +232,7 @@ def _plan(chosen, elevation, azimuth, *, seed, size, altitude_m, eye, mode) -> _
     )
     scene = chosen.build(request)
     meta = {"recipe": recipe, "seed": seed, "size": size}
-    camera_code = _PRODUCT_CAMERA[chosen.camera_name]
+    camera_code = INSTRUMENTS[chosen.camera_name].product_code
     sensor = SENSORS[chosen.camera_name]
     if chosen.camera_name == "PCAM":
         meta["eye"] = eye
