@@ -1,6 +1,7 @@
 """The files that make the two set-up commands and the hosted build work."""
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
@@ -19,11 +20,35 @@ def test_ci_runs_make_test():
     assert "set -euo pipefail" in script
 
 
+def planned_commands(*make_args: str) -> list[str]:
+    """The commands ``make`` would run (``make -n``), one per line."""
+    run = subprocess.run(
+        ["make", "-n", *make_args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return run.stdout.splitlines()
+
+
 def test_make_html_is_strict_and_installs_from_pyproject():
-    makefile = (ROOT / "Makefile").read_text()
-    assert "SPHINXOPTS  ?= -W --keep-going" in makefile
-    assert re.search(r"\$\(STAMP\): pyproject.toml", makefile)
-    assert '-e ".[docs,test]"' in makefile
+    # As if pyproject.toml had just changed: make reinstalls, then builds.
+    commands = planned_commands("-W", "pyproject.toml", "html")
+    install = [c for c in commands if "pip install" in c]
+    assert install, commands
+    assert ".[docs,test]" in install[0]
+    builds = [c for c in commands if "-m sphinx" in c and "-b html" in c]
+    assert builds, commands
+    assert all("-W --keep-going" in c for c in builds), builds
+    assert commands.index(install[0]) < commands.index(builds[0])
+
+
+def test_make_test_lints_then_runs_every_test():
+    commands = planned_commands("test")
+    lint = [c for c in commands if "ruff check" in c or "mypy" in c]
+    tests = [c for c in commands if "-m pytest" in c]
+    assert lint, commands
+    assert tests, commands
+    assert commands.index(lint[-1]) < commands.index(tests[0])
+    # Every test: no marker filter, no deselection.
+    assert not any(" -m " in c.split("pytest", 1)[1] for c in tests), tests
 
 
 def test_generated_folders_are_ignored():
