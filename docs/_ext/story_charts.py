@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageFont
 from sphinx.util import logging
 
 from lunar_edu.frame import SIMULATED_CREDIT, SIMULATED_LICENCE
@@ -189,6 +189,8 @@ _INK = (34, 34, 34)
 _GRID = (218, 218, 218)
 _LINE = (31, 95, 168)
 _PAPER = (255, 255, 255)
+# Okabe-Ito vermilion: the rounded figures, told apart from the reported ones.
+_ROUNDED = (213, 94, 0)
 
 
 def _font(size_px: int) -> ImageFont.FreeTypeFont:
@@ -196,10 +198,17 @@ def _font(size_px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size_px)
 
 
+def _decimal_year(day: dt.date) -> float:
+    """Return a date as a year with a fraction, e.g. 2019.5 for early July."""
+    start = dt.date(day.year, 1, 1).toordinal()
+    length = dt.date(day.year + 1, 1, 1).toordinal() - start
+    return day.year + (day.toordinal() - start) / length
+
+
 def draw_odometer_chart(
     points: tuple[OdometerPoint, ...], size_px: tuple[int, int] = (1200, 660)
 ) -> Image.Image:
-    """Draw cumulative distance against date as an opaque RGB line chart.
+    """Draw cumulative distance against date with :func:`lunar_edu.charts.line_chart`.
 
     Parameters
     ----------
@@ -211,81 +220,57 @@ def draw_odometer_chart(
     Returns
     -------
     PIL.Image.Image
-        Mode ``"RGB"``: reported figures as filled dots, rounded ones hollow,
-        the latest point labelled with its distance and date.
+        An RGB chart: the distance as a line, reported figures as dots,
+        rounded ones in a second colour, and the latest distance marked.
     """
-    width, height = size_px
-    image = Image.new("RGB", size_px, _PAPER)
-    draw = ImageDraw.Draw(image)
-    small, body, title = _font(26), _font(28), _font(32)
-    left, right, top, bottom = 130, width - 40, 116, height - 96
+    from lunar_edu.charts import Mark, Series, line_chart
 
-    first_year = points[0].plot_date.year
-    last_year = points[-1].plot_date.year + 1
-    t0 = dt.date(first_year, 1, 1).toordinal()
-    t1 = dt.date(last_year, 1, 1).toordinal()
-    step_m = 200
-    top_m = step_m * (int(max(p.distance_m for p in points) // step_m) + 2)
-
-    def xy(point: OdometerPoint) -> tuple[float, float]:
-        x = left + (point.plot_date.toordinal() - t0) / (t1 - t0) * (right - left)
-        y = bottom - point.distance_m / top_m * (bottom - top)
-        return x, y
-
-    for metres in range(0, top_m + 1, step_m):
-        y = bottom - metres / top_m * (bottom - top)
-        draw.line([(left, y), (right, y)], fill=_GRID, width=1)
-        draw.text((left - 12, y), f"{metres:,}", font=small, fill=_INK, anchor="rm")
-    for year in range(first_year, last_year + 1):
-        x = left + (dt.date(year, 1, 1).toordinal() - t0) / (t1 - t0) * (right - left)
-        draw.line([(x, top), (x, bottom)], fill=_GRID, width=1)
-        if year < last_year:
-            middle = x + 0.5 * (right - left) / (last_year - first_year)
-            draw.text(
-                (middle, bottom + 14), str(year), font=body, fill=_INK, anchor="mt"
+    years = [_decimal_year(p.plot_date) for p in points]
+    metres = [p.distance_m for p in points]
+    reported = [
+        (x, y)
+        for x, y, p in zip(years, metres, points, strict=True)
+        if not p.approximate
+    ]
+    rounded = [
+        (x, y) for x, y, p in zip(years, metres, points, strict=True) if p.approximate
+    ]
+    series = [Series("distance driven", years, metres, colour=_LINE, style="line")]
+    series.append(
+        Series(
+            "reported figure",
+            [x for x, _ in reported],
+            [y for _, y in reported],
+            colour=_LINE,
+            style="points",
+        )
+    )
+    if rounded:
+        series.append(
+            Series(
+                "rounded figure (about)",
+                [x for x, _ in rounded],
+                [y for _, y in rounded],
+                colour=_ROUNDED,
+                style="points",
             )
-    draw.line([(left, top), (left, bottom), (right, bottom)], fill=_INK, width=2)
-    draw.text(
-        (left - 110, 12), "Yutu-2: distance driven on the far side, as reported",
-        font=title, fill=_INK,
-    )  # fmt: skip
-    draw.text((left - 12, top - 16), "metres", font=small, fill=_INK, anchor="rb")
-
-    draw.line([xy(p) for p in points], fill=_LINE, width=4, joint="curve")
-    for point in points:
-        x, y = xy(point)
-        box = [x - 8, y - 8, x + 8, y + 8]
-        draw.ellipse(
-            box, fill=_PAPER if point.approximate else _LINE, outline=_LINE, width=3
         )
     last = points[-1]
-    x, y = xy(last)
     last_text = last.label.replace("≈", "about ")
-    draw.text(
-        (x - 14, y - 16), f"{last_text}, {last.date_reported}",
-        font=body, fill=_INK, anchor="rb",
-    )  # fmt: skip
-
-    legend_y = height - 26
-    draw.ellipse(
-        [left, legend_y - 8, left + 16, legend_y + 8], fill=_LINE, outline=_LINE
+    step_m = 200
+    top_m = step_m * (int(max(metres) // step_m) + 2)
+    return line_chart(
+        series,
+        title="Yutu-2: distance driven on the far side, as reported",
+        x_label="year",
+        y_label="distance driven (m)",
+        x_range=(float(points[0].plot_date.year), float(last.plot_date.year + 1)),
+        y_range=(0.0, float(top_m)),
+        marks=[Mark(last.distance_m, f"{last_text}, {last.date_reported}", "y")],
+        legend="upper left",
+        x_tick_format="{:.0f}".format,
+        size_px=size_px,
     )
-    draw.text(
-        (left + 26, legend_y), "reported figure", font=small, fill=_INK, anchor="lm"
-    )
-    draw.ellipse(
-        [left + 290, legend_y - 8, left + 306, legend_y + 8],
-        fill=_PAPER, outline=_LINE, width=3,
-    )  # fmt: skip
-    # Pillow's built-in font has no "≈" glyph, so the picture says "about".
-    draw.text(
-        (left + 316, legend_y),
-        "rounded figure (about)",
-        font=small,
-        fill=_INK,
-        anchor="lm",
-    )
-    return image
 
 
 def odometer_snippet(points: tuple[OdometerPoint, ...], image_path: str) -> str:
