@@ -96,7 +96,7 @@ def render_thumbnail(
     from PIL import Image
 
     import lunar_edu
-    from lunar_edu.frame import Source
+    from lunar_edu.frame import simulated_source
     from lunar_edu.picture_file import save_picture
     from lunar_edu.provenance import credit_line
     from lunar_edu.stamp import stamp_status
@@ -105,12 +105,7 @@ def render_thumbnail(
     png = folder / f"{recipe}{THUMBNAIL_SUFFIX}"
     stamp = folder / f"{recipe}.fingerprint"
     fingerprint = thumbnail_fingerprint(recipe)
-    source = Source(
-        kind="simulated",
-        credit="lunar_edu contributors (virtual Chang'e 4)",
-        licence="CC-BY-4.0",
-        origin=f"virtual Chang'e 4 scene '{recipe}'",
-    )
+    source = simulated_source(f"virtual Chang'e 4 scene '{recipe}'")
     if png.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         return png, source
     frame = lunar_edu.render_scene(recipe, size=THUMBNAIL_SIZE)
