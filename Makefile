@@ -34,9 +34,10 @@ html: $(STAMP)  ## build the whole site, every lesson executed, warnings are err
 html-noplot: $(STAMP)  ## build the site without running the lessons
 	$(PY) -m sphinx $(SPHINXOPTS) -D plot_gallery=0 -b html docs $(BUILDDIR)/html-noplot
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff lint and format check, mypy type check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: $(STAMP)  ## apply ruff format and safe lint fixes
 	$(PY) -m ruff check --fix .

@@ -117,7 +117,12 @@ class SourceSpec:
         """Return the URL or the product pattern, for messages and listings."""
         if self.kind == "illustration":
             return "illustration (no real picture exists)"
-        return self.url if self.kind == "url" else f"product {self.pattern}"
+        if self.kind != "url":
+            return f"product {self.pattern}"
+        if self.url is None:
+            msg = "A source of kind 'url' has no url; give SourceSpec('url', url=...)."
+            raise CatalogError(msg)
+        return self.url
 
 
 @dataclass(frozen=True)

@@ -441,6 +441,7 @@ def _draw_mark(draw, axes: ChartAxes, mark: Mark, text_px: int, avoid=None) -> N
     left, top, right, bottom = axes.box_px
     block = layout_text(mark.label, round(0.85 * text_px))
     w, h = block.width_px, block.height_px
+    places: list[tuple[float, float]]
     if mark.axis == "x":
         x, _ = axes.to_px(mark.value, axes.y_range[0])
         if not left <= x <= right:
@@ -484,9 +485,11 @@ def _dashed(draw, start, end, dash_px: int = 10) -> None:
         )
 
 
-def _clip_px(axes: ChartAxes, x: np.ndarray, y: np.ndarray) -> list[tuple]:
+def _clip_px(
+    axes: ChartAxes, x: np.ndarray, y: np.ndarray
+) -> list[tuple[float, float] | None]:
     """Return the pixel positions of the drawable points, None at gaps."""
-    points = []
+    points: list[tuple[float, float] | None] = []
     for xv, yv in zip(x, y, strict=True):
         bad = not (math.isfinite(xv) and math.isfinite(yv))
         bad = bad or (axes.x_log and xv <= 0) or (axes.y_log and yv <= 0)

@@ -321,9 +321,9 @@ def grid(
             picture,
             height,
             None if labels is None else labels[index],
-            badge=mixed and sources[index] is not None and sources[index].is_simulated,
+            badge=mixed and source is not None and source.is_simulated,
         )
-        for index, picture in enumerate(images)
+        for index, (picture, source) in enumerate(zip(images, sources, strict=True))
     ]
     gap = max(2, round(0.01 * height)) if gap_px is None else int(gap_px)
     if gap < 0:

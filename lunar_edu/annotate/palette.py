@@ -124,7 +124,7 @@ def worst_contrast(rgb: Iterable[float], pixels: np.ndarray) -> float:
     return _low_contrast(tuple(rgb), pixels, 0.0)
 
 
-def _low_contrast(rgb: RGB, pixels: np.ndarray, percentile: float) -> float:
+def _low_contrast(rgb: Iterable[float], pixels: np.ndarray, percentile: float) -> float:
     own = float(relative_luminance(rgb))
     lum = relative_luminance(np.asarray(pixels).reshape(-1, 3))
     if lum.size == 0:

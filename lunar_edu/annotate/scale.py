@@ -298,7 +298,8 @@ def measure(
     ux = (end_xy[0] - start_xy[0]) / pixel_length
     uy = (end_xy[1] - start_xy[1]) / pixel_length
     tick = 3.0 * width
-    _outlined_line(canvas, [tuple(start_xy), tuple(end_xy)], colour, width)
+    (x0, y0), (x1, y1) = start_xy, end_xy
+    _outlined_line(canvas, [(x0, y0), (x1, y1)], colour, width)
     for x, y in (start_xy, end_xy):
         ends = [(x - tick * uy, y + tick * ux), (x + tick * uy, y - tick * ux)]
         _outlined_line(canvas, ends, colour, width)

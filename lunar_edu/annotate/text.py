@@ -103,17 +103,18 @@ def _place_beside(
 ) -> tuple[int, int]:
     """Return the text box's top-left corner, trying the four sides of ``xy``."""
     dx, dy = float(offset_px[0]), float(offset_px[1])
-    first = None
+    tried: list[tuple[int, int]] = []
     for sx, sy in ((1, 1), (-1, 1), (1, -1), (-1, -1)):
         ox, oy = sx * dx, sy * dy
         # The box starts at the offset point and extends away from ``xy``.
         left = xy[0] + ox if ox >= 0 else xy[0] + ox - block.width_px
         top = xy[1] + oy - block.height_px if oy <= 0 else xy[1] + oy
         corner = clamp_top_left(canvas, block, left, top)
-        first = first or corner
         if not _covers(corner, block, xy):
             return corner
-    return first
+        tried.append(corner)
+    # Every side covers ``xy``: keep the first choice, below and to the right.
+    return tried[0]
 
 
 def _covers(corner: tuple[int, int], block: TextBlock, xy: tuple[float, float]) -> bool:

@@ -6,6 +6,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,10 @@ _MAX_LABEL_BYTES = 4 << 20
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 #: The PDS4 data types of Chang'e 4 camera products and their numpy types;
 #: the one table both ways (the writer looks a numpy type up in it).
-DATA_TYPES = {"UnsignedByte": np.dtype("u1"), "UnsignedLSB2": np.dtype("<u2")}
+DATA_TYPES: dict[str, np.dtype[Any]] = {
+    "UnsignedByte": np.dtype("u1"),
+    "UnsignedLSB2": np.dtype("<u2"),
+}
 # Labels are matched without regard to case.
 _DATA_TYPES_BY_LOWER = {name.lower(): dtype for name, dtype in DATA_TYPES.items()}
 
@@ -131,7 +135,7 @@ def _number(root: ET.Element, label: Path, *names: str) -> float | None:
     """Return a finite number from the first element named any of ``names``."""
     element = _find(root, *names)
     text = _text(element)
-    if text is None:
+    if element is None or text is None:
         return None
     try:
         value = float(text)
@@ -425,7 +429,7 @@ def read_label(label_path: str | os.PathLike[str]) -> ProductLabel:
     return _load(label_path)[0]
 
 
-_META_PARSERS = {
+_META_PARSERS: dict[str, Callable[[str], Any]] = {
     "bool": {"true": True, "false": False}.__getitem__,
     "int": int,
     "float": float,

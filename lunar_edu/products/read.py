@@ -13,7 +13,7 @@ import numpy as np
 
 from ..camera import INSTRUMENTS, LCAM, PCAM, PCAM_PAN, TCAM
 from ..errors import LunarEduError
-from ..frame import Camera, Frame, Source, Sun, simulated_source
+from ..frame import Camera, Frame, Layout, Source, Sun, simulated_source
 from .errors import LabelContentError
 from .label import ProductLabel, _find, _integer, _load, _number
 
@@ -35,14 +35,18 @@ def _real_camera(root: ET.Element, label: ProductLabel) -> Camera:
     unit = getattr(_find(root, "pixel_size"), "attrib", {}).get("unit", "")
     if pixel_um is not None and unit.lower() in ("mm", "millimeter", "millimetre"):
         pixel_um *= 1000.0
-    if known is None and (focal_mm is None or pixel_um is None):
-        msg = (
-            f"The label {label.path.name} gives no focal_length and pixel_size for "
-            f"instrument {label.instrument!r}, so its camera model is unknown."
-        )
-        raise LabelContentError(msg)
-    focal_mm = focal_mm if focal_mm is not None else known.focal_length_mm
-    pixel_um = pixel_um if pixel_um is not None else known.pixel_size_um
+    if focal_mm is None or pixel_um is None:
+        if known is None:
+            msg = (
+                f"The label {label.path.name} gives no focal_length and pixel_size "
+                f"for instrument {label.instrument!r}, so its camera model is "
+                "unknown."
+            )
+            raise LabelContentError(msg)
+        if focal_mm is None:
+            focal_mm = known.focal_length_mm
+        if pixel_um is None:
+            pixel_um = known.pixel_size_um
     if not (focal_mm > 0 and pixel_um > 0):
         msg = (
             f"The label {label.path.name} gives focal_length {focal_mm} mm and "
@@ -123,7 +127,7 @@ def _real_sun(root: ET.Element, path: Path) -> Sun | None:
     return Sun(elevation_deg=90.0 - incidence, azimuth_deg=azimuth)
 
 
-def _real_layout(label: ProductLabel) -> str:
+def _real_layout(label: ProductLabel) -> Layout:
     if len(label.shape) == 3:
         if label.shape[2] != 3:
             msg = (

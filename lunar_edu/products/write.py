@@ -56,7 +56,7 @@ def _xml(value: object, what: str) -> str:
     return text.translate(_ESCAPES)
 
 
-def _float(value: float) -> str:
+def _float(value: float | np.floating[Any]) -> str:
     """Return the shortest text that reads back as exactly this float."""
     return float.__repr__(float(value))
 
@@ -326,6 +326,9 @@ def write_product(frame: Frame, directory: str | os.PathLike[str]) -> Path:
     label_path = folder / f"{stem}.{level}L"
     pixels = np.ascontiguousarray(frame.pixels, dtype=dtype)
     # Data first: a label never names a data file that is not there yet.
-    _replace(data_path, lambda stream: stream.write(memoryview(pixels).cast("B")))
+    # ``pixels.data`` is the array's own buffer (no copy); numpy declares
+    # ``ndarray.__buffer__`` only for Python 3.12+, so ``memoryview(pixels)``
+    # does not type-check under python_version 3.11.
+    _replace(data_path, lambda stream: stream.write(pixels.data.cast("B")))
     _replace(label_path, lambda stream: stream.write(label_text.encode("utf-8")))
     return label_path

@@ -230,7 +230,9 @@ def surface_radiance(
     f0 = np.broadcast_to(
         np.asarray(material.specular_rgb, np.float32), (len(n), 3)
     ).copy()
-    shininess = np.full(len(n), material.shininess, dtype=np.float32)
+    # Any array: numpy's stubs take the blurred value below for float64,
+    # though float32 inputs keep it float32.
+    shininess: np.ndarray = np.full(len(n), material.shininess, dtype=np.float32)
     if material.law == "foil" and material.crinkle > 0:
         # Crinkles a pixel cannot resolve widen the highlight instead.
         resolved = np.clip(2.0 - 4.0 * footprint_m / material.crinkle_m, 0.0, 1.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["Material", "Primitive", "SceneObject", "frame_along", "intersect"]
 
@@ -187,8 +188,10 @@ class SceneObject:
         return (np.min(lows, axis=0) + np.max(highs, axis=0)) / 2
 
 
-def frame_along(axis: np.ndarray, hint: np.ndarray | None = None) -> np.ndarray:
+def frame_along(axis: ArrayLike, hint: ArrayLike | None = None) -> np.ndarray:
     """Return local axes whose z axis points along ``axis``.
+
+    ``axis`` and ``hint`` are 3-vectors (any array-like, e.g. a list).
 
     Examples
     --------

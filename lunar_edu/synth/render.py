@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ from ..frame import Camera, Sun
 from .craters import Crater
 from .lighting import lunar_lambert, sun_vector
 from .materials import SPECULAR_LAWS, surface_radiance
-from .objects import Material, SceneObject, intersect
+from .objects import Material, Primitive, SceneObject, intersect
 from .terrain import Level, Terrain
 
 __all__ = ["Geometry", "Rendered", "Scene", "project", "render", "shade", "trace"]
@@ -323,7 +324,7 @@ def trace(scene: Scene) -> Geometry:
     object_index = np.full((rows, cols), -1, dtype=np.int16)
     materials: list[Material] = []
     part_index = np.full((rows, cols), -1, dtype=np.int32)
-    primitives = []
+    primitives: list[Primitive] = []
     flat_t, flat_rays = t.reshape(-1), rays.reshape(-1, 3)
     flat_normal, flat_material = normal.reshape(-1, 3), material.reshape(-1)
     flat_object, flat_part = object_index.reshape(-1), part_index.reshape(-1)
@@ -606,8 +607,8 @@ def _hull(points: np.ndarray) -> np.ndarray:
     """Return the convex hull of a few 2-D points, counter-clockwise (Andrew)."""
     pts = sorted(map(tuple, points))
 
-    def half(seq):
-        chain: list = []
+    def half(seq: Iterable[tuple[float, ...]]) -> list[tuple[float, ...]]:
+        chain: list[tuple[float, ...]] = []
         for p in seq:
             while len(chain) >= 2 and _turn(chain[-2], chain[-1], p) <= 0:
                 chain.pop()

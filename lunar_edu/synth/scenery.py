@@ -174,7 +174,7 @@ def scatter_rocks(
     lumps = np.where(rng.uniform(size=count) < 0.6, rng.uniform(0.4, 0.75, count), 0.0)
     order = np.argsort(-widths)
     base_z = terrain.height_m(xs.astype(np.float32), ys.astype(np.float32))
-    rocks = []
+    rocks: list[SceneObject] = []
     for i in order:
         if np.hypot(xs[i], ys[i]) < keep_clear_m + widths[i]:
             continue

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import SceneError
+
 __all__ = ["MOON_RADIUS_M", "Level", "Terrain"]
 
 #: Mean radius of the Moon in metres (IAU); the ground drops by d**2 / (2 R).
@@ -215,6 +217,12 @@ class Level:
 
     def sample_beam(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         """Return the height of the grazing sunbeam above points (bilinear)."""
+        if self.beam_m is None:
+            msg = (
+                "This terrain level has no sunbeam heights yet; call "
+                "Terrain.light(sun_elevation_deg, sun_azimuth_deg) before sampling them."
+            )
+            raise SceneError(msg)
         index, ax, ay, _ = self._lookup(x_m, y_m)
         flat = self.beam_m.reshape(-1)
         n = self.cells

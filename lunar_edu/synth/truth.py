@@ -13,6 +13,7 @@ import numpy as np
 
 from ..camera import focal_length_px
 from ..frame import Camera, Feature, Sun, Truth
+from .errors import SceneError
 from .lighting import sun_vector
 from .render import Scene, project
 
@@ -40,6 +41,12 @@ def answer_key(scene: Scene, rendered) -> Truth:
         range_m=rendered.range_m,
         sunlit=rendered.sunlit,
     )
+
+
+def _xyz(point) -> tuple[float, float, float]:
+    """Return a 3-D point (east, north, up in metres) as a tuple of floats."""
+    x, y, z = point
+    return (float(x), float(y), float(z))
 
 
 def _inside(camera: Camera, xy) -> bool:
@@ -101,7 +108,7 @@ def features(scene: Scene, rendered) -> tuple[Feature, ...]:
                 shadow_tip_xy_px=tip,
                 base_xy_px=_pixel_or_none(camera, base),
                 box_px=boxes[index],
-                position_m=tuple(float(v) for v in point),
+                position_m=_xyz(point),
             )
         )
         features.extend(_visible_landmarks(camera, obj, rendered.range_m, eye, parts))
@@ -125,7 +132,7 @@ def features(scene: Scene, rendered) -> tuple[Feature, ...]:
                 xy_px=(float(xy[0]), float(xy[1])),
                 size_m=float(crater.diameter_m),
                 distance_m=distance,
-                position_m=tuple(float(v) for v in centres[number - 1]),
+                position_m=_xyz(centres[number - 1]),
             )
         )
     craters.sort(key=lambda f: f.size_m, reverse=True)
@@ -222,6 +229,12 @@ class _PartPixels:
 
     def middle_pixel(self, box, which) -> tuple[float, float]:
         """Return the part's pixel nearest the middle of its box."""
+        if self.part_index is None:
+            msg = (
+                "The renderer gave no part index, so no part has pixels to find "
+                "the middle of; ask middle_pixel only for a part that of() counted."
+            )
+            raise SceneError(msg)
         left, top, right, bottom = box
         window = self.part_index[top : bottom + 1, left : right + 1]
         rows, cols = np.nonzero(np.isin(window, which))
@@ -254,7 +267,7 @@ def _visible_landmarks(camera: Camera, obj, range_m: np.ndarray, eye, parts) -> 
             ray_point = eye + (landmark.point_m - eye) * (
                 distance / max(float(np.linalg.norm(landmark.point_m - eye)), 1e-9)
             )
-            position = tuple(float(v) for v in ray_point)
+            position = _xyz(ray_point)
         else:
             xy, distance, position = point
         found.append(
@@ -285,7 +298,7 @@ def _first_visible(camera: Camera, landmark, range_m: np.ndarray, eye):
         # a few centimetres inside its part, hence the tolerance).
         if range_m[row, column] < distance - max(0.12, 0.01 * distance):
             continue
-        return xy, distance, tuple(float(v) for v in point_m)
+        return xy, distance, _xyz(point_m)
     return None
 
 
