@@ -12,6 +12,7 @@ package, so the same call gives the same pixels on every machine.
 from __future__ import annotations
 
 from ._canvas import AnnotationError, DrawnText, drawn_texts
+from .highlight import highlight
 from .geometry import ground_distance_m, ground_point, metres_per_px_at
 from .insets import magnifier, sun_compass
 from .layout import caption_band, grid, side_by_side, wrap_text
@@ -31,6 +32,7 @@ __all__ = [
     "drawn_texts",
     "format_length",
     "grid",
+    "highlight",
     "ground_distance_m",
     "ground_point",
     "label",
