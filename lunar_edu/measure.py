@@ -76,16 +76,14 @@ def running_mean(values: ArrayLike, width: int, axis: int = -1) -> NDArray[Any]:
     if width < 1 or width % 2 == 0:
         msg = f"width must be odd and at least 1 so the window has a middle, got {width}."
         raise MeasureError(msg)
-    window = np.ones(width) / width
-
-    def smooth(line: NDArray[Any]) -> NDArray[Any]:
-        padded = np.pad(line, width // 2, mode="edge")
-        return np.convolve(padded, window, mode="valid")
-
-    array = np.asarray(values, dtype=float)
-    if array.ndim == 1:
-        return smooth(array)
-    return np.apply_along_axis(smooth, axis, array)
+    # Running totals: the sum of a window is the total at its end minus the
+    # total just before its start, so each average costs one subtraction.
+    array = np.moveaxis(np.asarray(values, dtype=float), axis, -1)
+    pad = [(0, 0)] * (array.ndim - 1) + [(width // 2, width // 2)]
+    totals = np.cumsum(np.pad(array, pad, mode="edge"), axis=-1)
+    totals = np.concatenate([np.zeros_like(totals[..., :1]), totals], axis=-1)
+    means = (totals[..., width:] - totals[..., :-width]) / width
+    return np.moveaxis(means, -1, axis)
 
 
 def shadow_mask(frame: Frame, fraction: float = 0.2) -> NDArray[np.bool_]:
