@@ -52,12 +52,10 @@ shadow.
 
 import lunar_edu as le
 import numpy as np
-from lunar_edu.annotate import OKABE_ITO, grid
+from lunar_edu.annotate import OKABE_ITO, grid, highlight
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
-from lunar_edu.data import NoRealImageError
-from lunar_edu.develop import debayer
+from lunar_edu.measure import shadow_mask
 from lunar_edu.sunlight import (
     AXIAL_TILT_DEG,
     CHANGE4_LATITUDE_DEG,
@@ -67,7 +65,6 @@ from lunar_edu.sunlight import (
     sun_position,
 )
 from lunar_edu.synth import render_series
-from PIL import Image
 
 site_latitude_deg = CHANGE4_LATITUDE_DEG  # about 45.4° S
 pole_latitude_deg = -89.0  # 1° from the south pole
@@ -78,16 +75,13 @@ seed = 0
 site_noon = sun_position(site_latitude_deg, 0.0, declination_deg)
 pole_noon = sun_position(pole_latitude_deg, 0.0, declination_deg)
 
-entry = entry_by_id("could-water-exist-here")
+entry = le.entry("could-water-exist-here")
 site_frame, pole_frame = render_series(
     entry.scene, [site_noon, pole_noon], seed=seed, size="quarter"
 )
-try:
-    real = le.load(entry.id, source="real")
-except NoRealImageError:
-    real = None  # no real picture here: the simulated one will do
+real = le.load(entry.id, source="real", missing=None)
+if real is None:  # no real picture here: the simulated one will do
     print("No real picture found, so we show the simulated ground.")
-if real is None:
     le.show(
         le.develop(site_frame),
         alt=(
@@ -106,11 +100,7 @@ if real is None:
         ),
     )
 else:
-    le.show(
-        le.develop(real),
-        alt=entry.alt_for(simulated=real.source.is_simulated),
-        caption=entry.caption,
-    )
+    le.show(le.develop(real))  # alt text and caption from the catalogue
 
 # %%
 # How high is the Sun at noon?
@@ -290,36 +280,15 @@ le.show(
 # nearby. So we call a pixel *in shadow* when it is darker than one fifth
 # of the brightness of the bright sunlit ground (the value that 98 % of
 # the pixels stay below, so that the rule still works when most of the
-# picture is dark). ``debayer`` (in ``lunar_edu.develop``) turns the camera's
-# colour mosaic into red, green and blue; we average them into one
-# brightness. The simulated scene also knows which pixels get direct
-# sunlight (``frame.truth.sunlit``): that answer key shows how well our
-# rule works.
+# picture is dark). :func:`lunar_edu.measure.shadow_mask` applies this
+# rule: it turns the camera's colour mosaic into red, green and blue and
+# averages them into one brightness. The simulated scene also knows which
+# pixels get direct sunlight (``frame.truth.sunlit``): that answer key
+# shows how well our rule works.
 
 shadow_fraction = 0.2
-
-
-def shadow_mask(frame):
-    """Return True for the pixels of a PCAM frame that lie in shadow."""
-    brightness = debayer(frame.pixels).mean(axis=2)
-    if frame.sun.elevation_deg <= 0:
-        # The Sun is below the horizon: all the ground is in shadow.
-        return np.ones(brightness.shape, dtype=bool)
-    bright_ground = np.percentile(brightness, 98)
-    return brightness < shadow_fraction * bright_ground
-
-
-def tint(picture, mask):
-    """Paint the masked pixels of a developed picture blue."""
-    rgb = np.asarray(picture.convert("RGB"), dtype=np.float32)
-    rgb[mask] = 0.4 * rgb[mask] + 0.6 * np.array(OKABE_ITO["blue"])
-    out = picture.convert("RGB")  # a copy that keeps the picture's credit
-    out.paste(Image.fromarray(rgb.astype(np.uint8)))
-    return out
-
-
-site_shadow = shadow_mask(site_frame)
-pole_shadow = shadow_mask(pole_frame)
+site_shadow = shadow_mask(site_frame, shadow_fraction)
+pole_shadow = shadow_mask(pole_frame, shadow_fraction)
 for where, frame, shadow in (
     ("site", site_frame, site_shadow),
     ("pole", pole_frame, pole_shadow),
@@ -346,8 +315,8 @@ comparison = grid(
     [
         site_picture,
         pole_picture,
-        tint(site_picture, site_shadow),
-        tint(pole_picture, pole_shadow),
+        highlight(site_picture, site_shadow),
+        highlight(pole_picture, pole_shadow),
     ],
     columns=2,
     labels=[
