@@ -77,7 +77,7 @@ def entry(entry_id: str) -> CatalogEntry:
 def load(
     entry_id: str,
     source: Literal["auto", "real", "simulated"] = "auto",
-    missing: None | _Raise = _RAISE,
+    missing: _Raise | None = _RAISE,
     **scene_options: Any,
 ) -> Frame | None:
     """Return the frame of a catalogue entry: real when available, else simulated.

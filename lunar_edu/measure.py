@@ -74,7 +74,9 @@ def running_mean(values: ArrayLike, width: int, axis: int = -1) -> NDArray[Any]:
         msg = f"width must be a whole number of values, got {width!r}."
         raise MeasureError(msg)
     if width < 1 or width % 2 == 0:
-        msg = f"width must be odd and at least 1 so the window has a middle, got {width}."
+        msg = (
+            f"width must be odd and at least 1 so the window has a middle, got {width}."
+        )
         raise MeasureError(msg)
     # Running totals: the sum of a window is the total at its end minus the
     # total just before its start, so each average costs one subtraction.

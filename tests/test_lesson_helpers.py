@@ -86,8 +86,9 @@ def test_a_real_frame_is_replaced_by_the_simulated_scene_with_its_options(
     assert keyed.truth is not None
     assert keyed.source.is_simulated
     assert keyed.sun.elevation_deg == pytest.approx(12.0)
-    expected = le.load("rover-tracks", "simulated", size="quarter", seed=3,
-                       sun_elevation=12.0)
+    expected = le.load(
+        "rover-tracks", "simulated", size="quarter", seed=3, sun_elevation=12.0
+    )
     np.testing.assert_array_equal(keyed.pixels, expected.pixels)
 
 
@@ -95,9 +96,7 @@ def test_with_answer_key_needs_to_know_the_entry(real_rover_tracks):
     from dataclasses import replace
 
     real = le.load("rover-tracks", size="quarter")
-    anonymous = replace(
-        real, source=replace(real.source, entry_id=None), meta={}
-    )
+    anonymous = replace(real, source=replace(real.source, entry_id=None), meta={})
     with pytest.raises(le.LunarEduError, match=r"lunar_edu\.load"):
         le.with_answer_key(anonymous)
 
@@ -119,7 +118,8 @@ def test_show_takes_alt_and_caption_from_the_entry(captured):
 
 def test_show_uses_the_real_alt_text_for_a_real_picture(captured, real_rover_tracks):
     entry = le.entry("rover-tracks")
-    assert entry.simulated_alt and entry.simulated_alt != entry.alt
+    assert entry.simulated_alt
+    assert entry.simulated_alt != entry.alt
     le.show(le.develop(le.load(entry.id)))
     (shown,) = captured
     assert shown.alt == " ".join(entry.alt.split())

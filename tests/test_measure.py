@@ -80,7 +80,7 @@ def test_flood_fill_refuses_a_start_outside_the_mask():
         flood_fill(np.ones((3, 3), bool), (5, 0))
 
 
-def test_shadow_mask_finds_the_dark_pixels(small_frame=None):
+def test_shadow_mask_finds_the_dark_pixels():
     from lunar_edu import render_scene
 
     frame = render_scene("dry-ground", sun_elevation=10.0, size="quarter")

@@ -12,8 +12,8 @@ package, so the same call gives the same pixels on every machine.
 from __future__ import annotations
 
 from ._canvas import AnnotationError, DrawnText, drawn_texts
-from .highlight import highlight
 from .geometry import ground_distance_m, ground_point, metres_per_px_at
+from .highlight import highlight
 from .insets import magnifier, sun_compass
 from .layout import caption_band, grid, side_by_side, wrap_text
 from .palette import OKABE_ITO, contrast_ratio, relative_luminance
@@ -32,9 +32,9 @@ __all__ = [
     "drawn_texts",
     "format_length",
     "grid",
-    "highlight",
     "ground_distance_m",
     "ground_point",
+    "highlight",
     "label",
     "magnifier",
     "measure",
