@@ -84,13 +84,7 @@ if real is None:  # no real picture here: the simulated one will do
     print("No real picture found, so we show the simulated ground.")
     le.show(
         le.develop(site_frame),
-        alt=(
-            "Close view of smooth, gray, powdery ground in full sunlight, "
-            "crossed by two soft wheel marks running from lower left to "
-            "upper right: near the top a dark band with a thin bright "
-            "line along it, near the bottom a fainter dark band. Nothing "
-            "shiny or icy is visible."
-        ),
+        alt=entry.alt_for(simulated=True),
         caption=(
             "The ground in front of the rover at local noon at the "
             f"Chang'e 4 site, with the Sun {site_noon.elevation_deg:.0f}° "
@@ -141,23 +135,13 @@ for latitude_deg in (0.0, -30.0, site_latitude_deg, -80.0, -88.0, -89.0):
 # best, or below the horizon all day.
 
 degrees_south = np.linspace(0.0, 90.0, 181)
+summer = [noon_elevation_deg(-d, -AXIAL_TILT_DEG) for d in degrees_south]
+winter = [noon_elevation_deg(-d, AXIAL_TILT_DEG) for d in degrees_south]
+red, blue = OKABE_ITO["vermillion"], OKABE_ITO["blue"]
 noon_chart = line_chart(
     [
-        Series(
-            "southern summer",
-            degrees_south,
-            [
-                noon_elevation_deg(-d, -AXIAL_TILT_DEG)
-                for d in degrees_south
-            ],
-            colour=OKABE_ITO["vermillion"],
-        ),
-        Series(
-            "southern winter",
-            degrees_south,
-            [noon_elevation_deg(-d, AXIAL_TILT_DEG) for d in degrees_south],
-            colour=OKABE_ITO["blue"],
-        ),
+        Series("southern summer", degrees_south, summer, colour=red),
+        Series("southern winter", degrees_south, winter, colour=blue),
     ],
     title="How high the Sun stands at noon on the Moon",
     x_label="latitude (degrees south of the equator)",
@@ -227,19 +211,13 @@ for h_deg in (-180.0, -90.0, 0.0, 90.0):
         f"{sun.azimuth_deg:3.0f}°, {sun.elevation_deg:.1f}° high"
     )
 
+site_heights = [s.elevation_deg for s in site_path]
+pole_heights = [s.elevation_deg for s in pole_path]
 path_chart = line_chart(
     [
+        Series("Chang'e 4 site (45.4° S)", days, site_heights, colour=red),
         Series(
-            "Chang'e 4 site (45.4° S)",
-            days,
-            [s.elevation_deg for s in site_path],
-            colour=OKABE_ITO["vermillion"],
-        ),
-        Series(
-            f"{-pole_latitude_deg:.0f}° S",
-            days,
-            [s.elevation_deg for s in pole_path],
-            colour=OKABE_ITO["blue"],
+            f"{-pole_latitude_deg:.0f}° S", days, pole_heights, colour=blue
         ),
     ],
     title="The Sun's height through one lunar day",
@@ -295,12 +273,9 @@ for where, frame, shadow in (
 ):
     true_shadow = ~frame.truth.sunlit
     print(f"The Sun at the {where} is {frame.sun.elevation_deg:.1f}° high")
+    what = f"shadow under the noon Sun at the {where}"
     check(
-        f"shadow under the noon Sun at the {where}",
-        100 * shadow.mean(),
-        100 * true_shadow.mean(),
-        "%",
-        digits=0,
+        what, 100 * shadow.mean(), 100 * true_shadow.mean(), "%", digits=0
     )
 
 site_label = (
