@@ -235,12 +235,8 @@ print(
     f"{np.median(horizon_m) / 1000:.1f} km)"
 )
 record("horizon formula", horizon_formula_m / 1000, "km", digits=2)
-record(
-    "horizon column by column",
-    [horizon_m.min() / 1000, horizon_m.max() / 1000],
-    "km",
-    digits=1,
-)
+span_km = [horizon_m.min() / 1000, horizon_m.max() / 1000]
+record("horizon column by column", span_km, "km", digits=1)
 record("median horizon", np.median(horizon_m) / 1000, "km", digits=1)
 check(
     "farthest ground in view",
@@ -263,16 +259,12 @@ earth_radius_m = 6_371_000.0
 heights_m = np.geomspace(0.5, 50_000, 60)
 rim_m = 186_000 / 2  # from the centre of the floor to its edge
 rim_height_m = rim_m**2 / (2 * MOON_RADIUS_M)
+moon_km = np.sqrt(2 * MOON_RADIUS_M * heights_m) / 1000
+earth_km = np.sqrt(2 * earth_radius_m * heights_m) / 1000
 chart = line_chart(
     [
-        Series(
-            "Moon", heights_m, np.sqrt(2 * MOON_RADIUS_M * heights_m) / 1000
-        ),
-        Series(
-            "Earth",
-            heights_m,
-            np.sqrt(2 * earth_radius_m * heights_m) / 1000,
-        ),
+        Series("Moon", heights_m, moon_km),
+        Series("Earth", heights_m, earth_km),
     ],
     title="Distance to the horizon from a camera above a smooth ball",
     x_label="height of the camera above the ground (m)",
