@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from enum import Enum
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, overload
 
 from .catalog import CatalogEntry, entry_by_id
 from .errors import LunarEduError
@@ -74,9 +74,31 @@ def entry(entry_id: str) -> CatalogEntry:
     return entry_by_id(entry_id)
 
 
+SourceChoice = Literal["auto", "real", "simulated"]
+
+
+@overload
 def load(
     entry_id: str,
-    source: Literal["auto", "real", "simulated"] = "auto",
+    source: SourceChoice = ...,
+    missing: _Raise = ...,
+    **scene_options: Any,
+) -> Frame: ...
+
+
+@overload
+def load(
+    entry_id: str,
+    source: SourceChoice = ...,
+    *,
+    missing: None,
+    **scene_options: Any,
+) -> Frame | None: ...
+
+
+def load(
+    entry_id: str,
+    source: SourceChoice = "auto",
     missing: _Raise | None = _RAISE,
     **scene_options: Any,
 ) -> Frame | None:
