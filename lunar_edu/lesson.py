@@ -110,8 +110,10 @@ def load(
         A catalogue id, e.g. ``"rover-tracks"`` (see ``lunar-edu list``).
     source : {"auto", "real", "simulated"}
         ``"auto"`` uses the first real picture available and falls back to
-        the simulated scene; ``"real"`` never falls back; ``"simulated"``
-        always renders the scene.
+        the simulated scene (with a
+        :class:`~lunar_edu.data.DataSourceWarning` when a download failed);
+        ``"real"`` never falls back; ``"simulated"`` always renders the
+        scene.
     missing : None, optional
         What ``source="real"`` gives when no real picture is available. Not
         given: :class:`~lunar_edu.data.NoRealImageError` is raised, which
@@ -136,6 +138,9 @@ def load(
     NoRealImageError
         If ``source="real"``, no real picture is available and ``missing``
         is not given.
+    HashMismatchError
+        If ``source="real"`` and the download does not match its pinned
+        hash (a corrupt picture is never taken for a missing one).
     LunarEduError
         If ``missing`` is anything but None.
     """
