@@ -133,10 +133,10 @@ def _brightness(frame: Frame) -> NDArray[Any]:
     return pixels.mean(axis=2) if pixels.ndim == 3 else pixels
 
 
-def flood_fill(mask: ArrayLike, start_rc: tuple[int, int]) -> NDArray[np.bool_]:
+def flood_fill(mask: ArrayLike, start_xy: tuple[int, int]) -> NDArray[np.bool_]:
     """Return the region of a mask joined to one pixel, like a paint bucket.
 
-    Starting from ``start_rc``, the fill keeps a queue of pixels to visit:
+    Starting from ``start_xy``, the fill keeps a queue of pixels to visit:
     it takes the next one, and adds each of its eight neighbours (beside it
     or at a corner) that is True in ``mask`` and not painted yet. When the
     queue is empty, every pixel joined to the start is painted.
@@ -145,8 +145,9 @@ def flood_fill(mask: ArrayLike, start_rc: tuple[int, int]) -> NDArray[np.bool_]:
     ----------
     mask : array_like of bool
         True for the pixels that may be painted, rows x columns.
-    start_rc : tuple of int
-        The first pixel as (row, column).
+    start_xy : tuple of int
+        The first pixel as (x, y) = (column, row), like every position in
+        lunar_edu.
 
     Returns
     -------
@@ -162,7 +163,7 @@ def flood_fill(mask: ArrayLike, start_rc: tuple[int, int]) -> NDArray[np.bool_]:
     Examples
     --------
     >>> mask = np.array([[1, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 1]], bool)
-    >>> flood_fill(mask, (2, 3)).astype(int).tolist()
+    >>> flood_fill(mask, (3, 2)).astype(int).tolist()
     [[0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 1]]
     """
     allowed = np.asarray(mask, dtype=bool)
@@ -170,7 +171,7 @@ def flood_fill(mask: ArrayLike, start_rc: tuple[int, int]) -> NDArray[np.bool_]:
         msg = f"flood_fill() needs a mask of rows x columns, got {allowed.ndim} dimension(s)."
         raise MeasureError(msg)
     rows, cols = allowed.shape
-    row, col = (int(v) for v in start_rc)
+    col, row = (int(v) for v in start_xy)
     if not (0 <= row < rows and 0 <= col < cols):
         msg = (
             f"The start (row {row}, column {col}) is outside the "

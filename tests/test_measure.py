@@ -57,11 +57,11 @@ def test_flood_fill_from_outside_the_mask_paints_nothing():
 
 def test_flood_fill_matches_a_brute_force_labelling():
     mask = np.random.default_rng(3).random((30, 30)) < 0.45
-    start = tuple(np.argwhere(mask)[0])
-    painted = flood_fill(mask, start)
+    row, col = np.argwhere(mask)[0]
+    painted = flood_fill(mask, (col, row))
     # Grow the region one step at a time until it stops changing.
     grown = np.zeros_like(mask)
-    grown[start] = True
+    grown[row, col] = True
     while True:
         padded = np.pad(grown, 1)
         near = np.zeros_like(mask)
@@ -77,7 +77,7 @@ def test_flood_fill_matches_a_brute_force_labelling():
 
 def test_flood_fill_refuses_a_start_outside_the_mask():
     with pytest.raises(MeasureError, match="outside"):
-        flood_fill(np.ones((3, 3), bool), (5, 0))
+        flood_fill(np.ones((3, 3), bool), (0, 5))
 
 
 def test_shadow_mask_finds_the_dark_pixels():

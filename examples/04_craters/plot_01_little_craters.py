@@ -203,7 +203,7 @@ for crater in little:
         bigger = results[owner[start[1], start[0]] - 1]["crater"]
         found["status"] = f"joins {bigger.name}"
         continue
-    found["patch"] = np.nonzero(flood_fill(is_crater, start[::-1]))
+    found["patch"] = np.nonzero(flood_fill(is_crater, start))
     owner[found["patch"]] = len(results)
     found["status"] = "painted"
 
