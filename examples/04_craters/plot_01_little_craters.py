@@ -155,13 +155,12 @@ def where_to_look(crater):
 # ------------------------------------
 # Now we do what the paint bucket of a drawing program does. Inside each
 # crater's ring we find the crater pixel nearest the centre, and colour in
-# the crater pixels joined to it.
-# :func:`lunar_edu.measure.flood_fill` keeps a queue of pixels to visit: it
-# takes the next one and paints each of its eight neighbours (beside it or
-# at a corner) that is a crater pixel and not painted yet, until the queue
-# is empty. If the start is already painted, the
-# crater joins a bigger one, listed before it. From here on only the painted
-# patch counts, and it comes from the picture alone.
+# the crater pixels joined to it. :func:`lunar_edu.measure.flood_fill` keeps
+# a queue of pixels to visit: it takes the next one and paints each of its
+# eight neighbours (beside it or at a corner) that is a crater pixel and not
+# painted yet, until the queue is empty. If the start is already painted,
+# the crater joins a bigger one, listed before it. From here on only the
+# painted patch counts, and it comes from the picture alone.
 
 
 def nearest_crater_pixel(centre, outline):
