@@ -115,6 +115,11 @@ class Source:
         What produced it: a URL, a product file name or a scene recipe.
     product_id : str, optional
         The CLEP product id, when there is one.
+    entry_id : str, optional
+        The catalogue entry the picture was loaded for (set by
+        :func:`lunar_edu.load`), so :func:`lunar_edu.show` can take its alt
+        text and caption from the catalogue. Two sources that differ only
+        here are equal: it says which lesson picture this is, not whose.
     """
 
     kind: SourceKind
@@ -122,6 +127,7 @@ class Source:
     licence: str
     origin: str = ""
     product_id: str | None = None
+    entry_id: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         """Refuse a source that does not say whose picture it is."""

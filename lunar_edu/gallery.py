@@ -32,6 +32,7 @@ from typing import Any
 
 from PIL import Image, ImageShow
 
+from .catalog import entry_by_id
 from .errors import GalleryError, MissingAltTextError, MissingCreditError
 from .frame import Source
 from .picture_file import data_url, picture_metadata, save_picture, web_format
@@ -80,12 +81,16 @@ def show(
     ----------
     image : PIL.Image.Image
         The picture to show.
-    alt : str
+    alt : str, optional
         Written alternative text: what the picture shows, for readers who
-        cannot see it. Required.
+        cannot see it. When not given, the alt text of the catalogue entry
+        the picture was loaded for (:func:`lunar_edu.load`), which describes
+        the simulated stand-in when the picture is simulated; a picture that
+        comes from no entry needs one.
     caption : str, optional
         A visible caption that teaches: what to look at and why. The credit
-        and licence are added after it.
+        and licence are added after it. When not given, the caption of the
+        catalogue entry the picture was loaded for.
     source : Source, optional
         Whose picture it is. Pictures made by :func:`lunar_edu.develop` carry
         their frame's source already; pass one for any other picture.
@@ -98,7 +103,8 @@ def show(
     Raises
     ------
     MissingAltTextError
-        If ``alt`` is missing, empty or just a file name.
+        If ``alt`` is empty or just a file name, or missing for a picture
+        that comes from no catalogue entry.
     MissingCreditError
         If the picture's source is unknown.
     GalleryError
@@ -208,6 +214,8 @@ def _prepare(
             "turn a Frame into one with lunar_edu.develop(frame)."
         )
         raise GalleryError(msg)
+    source = source if source is not None else source_of(image)
+    alt, caption = _entry_defaults(source, alt=alt, caption=caption)
     if alt is None or not str(alt).strip():
         msg = (
             "show() is missing the 'alt' argument: pass alt='...' describing "
@@ -221,7 +229,6 @@ def _prepare(
             "write what the picture shows instead."
         )
         raise MissingAltTextError(msg)
-    source = source if source is not None else source_of(image)
     if source is None:
         msg = (
             "show() does not know whose picture this is: pass source=Source(...) "
@@ -236,6 +243,21 @@ def _prepare(
     # picture stay as they were, and a picture shown twice is tagged once each.
     stamped = attach_source(stamp_status(image, source), source)
     return _Shown(image=stamped, alt=alt_text, caption=full_caption, source=source)
+
+
+def _entry_defaults(
+    source: Source | None, *, alt: str | None, caption: str | None
+) -> tuple[str | None, str | None]:
+    """Fill a missing alt text or caption from the picture's catalogue entry."""
+    entry_id = source.entry_id if source is not None else None
+    if entry_id is None or (alt is not None and caption is not None):
+        return alt, caption
+    entry = entry_by_id(entry_id)
+    if alt is None:
+        alt = entry.alt_for(simulated=source is not None and source.is_simulated)
+    if caption is None:
+        caption = entry.caption
+    return alt, caption
 
 
 def _in_notebook() -> bool:

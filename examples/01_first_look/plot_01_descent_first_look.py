@@ -51,7 +51,6 @@ import lunar_edu as le
 from lunar_edu.annotate import label, scale_bar, side_by_side
 from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
-from lunar_edu.catalog import entry_by_id
 
 altitude_m = 100.0
 sun_elevation_deg = 20.0
@@ -103,9 +102,10 @@ le.show(
 # sample distance*. With *p* = 6.7 µm, *f* = 8.55 mm and *R* = 100 m:
 
 metres_per_px = ground_sample_distance(camera, altitude_m)
-print(f"One pixel covers {100 * metres_per_px:.1f} cm of ground.")
+pixel_cm = 100 * metres_per_px
+print(f"One pixel covers {pixel_cm:.1f} cm of ground.")
 print(f"The picture is {metres_per_px * camera.width_px:.0f} m wide.")
-record("pixel size", 100 * metres_per_px, "cm", digits=1)
+record("pixel size", pixel_cm, "cm", digits=1)
 
 # %%
 # Check it against the scene
@@ -116,15 +116,9 @@ record("pixel size", 100 * metres_per_px, "cm", digits=1)
 # differs a little from the altitude; the formula should still agree.
 
 rows, columns = frame.truth.range_m.shape
-true_range_m = float(frame.truth.range_m[rows // 2, columns // 2])
-true_px_m = ground_sample_distance(camera, true_range_m)
-check(
-    "pixel size below the camera",
-    100 * metres_per_px,
-    100 * true_px_m,
-    "cm",
-    digits=2,
-)
+key_range_m = float(frame.truth.range_m[rows // 2, columns // 2])
+key_px_cm = 100 * ground_sample_distance(camera, key_range_m)
+check("pixel size below the camera", pixel_cm, key_px_cm, "cm", digits=2)
 
 # %%
 # Make the picture carry its scale
@@ -239,8 +233,7 @@ if orbit.source.is_simulated:
         ),
     )
 else:
-    entry = entry_by_id("lroc-above-landing-site")
-    le.show(orbit_picture, alt=entry.alt, caption=entry.caption)
+    le.show(orbit_picture)  # alt text and caption from the catalogue
 
 # %%
 # What you learned

@@ -56,7 +56,6 @@ import numpy as np
 from lunar_edu.annotate import arrow, label, polyline, sun_compass
 from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.synth.tracks import TRACK_WIDTH_M
 
@@ -67,11 +66,9 @@ mast_height_m = 1.5
 track_width_m = TRACK_WIDTH_M
 seed = 0
 
-entry = entry_by_id("rover-driving-away")
-frame = le.load(entry.id, size="half", seed=seed)
-print(
-    f"Served by: {frame.meta['lunar_edu.served_by']} ({frame.source.kind})"
-)
+frame = le.load("rover-driving-away", size="half", seed=seed)
+served_by = frame.meta["lunar_edu.served_by"]
+print(f"Served by: {served_by} ({frame.source.kind})")
 
 # %%
 # Look at it
@@ -80,21 +77,17 @@ print(
 # going? Where does its shadow fall, and so where is the Sun?
 
 le.show(
-    le.develop(frame),
-    alt=entry.alt_for(simulated=frame.source.is_simulated),
+    le.develop(frame),  # alt text from the catalogue
     caption=(
         "Yutu-2 seen from behind by the lander's terrain camera, driving "
         "away. Two wheel tracks, with the chevrons of the wheels' treads, "
         "lead back toward us. The Sun is low on the left, so the rover's "
         "shadow falls to the right."
         if frame.source.is_simulated
-        else entry.caption
+        else None  # a real picture: the catalogue's caption
     ),
 )
-if frame.truth is None:
-    # A real picture has no answer key: measure on the simulated scene.
-    print("A real picture has no answer key: we measure the simulated one.")
-    frame = le.load(entry.id, source="simulated", size="half", seed=seed)
+frame = le.with_answer_key(frame)  # measure on the simulated scene
 
 # %%
 # Find the rover
@@ -152,20 +145,9 @@ print(f"Left to right wheel:        {width_px:.0f} px wide")
 record("focal length", f_px, "px", digits=0)
 record("mast height in pixels", height_px, "px", digits=0)
 record("wheel gap in pixels", width_px, "px", digits=0)
-check(
-    "rover distance from its height",
-    from_height_m,
-    rover.distance_m,
-    "m",
-    digits=1,
-)
-check(
-    "rover distance from its width",
-    from_width_m,
-    rover.distance_m,
-    "m",
-    digits=1,
-)
+key_m = rover.distance_m
+check("rover distance from its height", from_height_m, key_m, "m", digits=1)
+check("rover distance from its width", from_width_m, key_m, "m", digits=1)
 
 # %%
 # Mark up the picture
@@ -176,12 +158,6 @@ check(
 # (the blue lines).
 
 
-def double_arrow(image, start_xy, end_xy):
-    """Draw an arrow with a head at both ends, from its middle outwards."""
-    middle = np.add(start_xy, end_xy) / 2
-    return arrow(arrow(image, middle, start_xy), middle, end_xy)
-
-
 marked = le.develop(frame)
 gap_px = 0.05 * marked.width  # keep the marks clear of the rover
 ruler_x = left - gap_px
@@ -189,7 +165,7 @@ top_xy = (ruler_x, mast.xy_px[1])
 bottom_xy = (ruler_x, wheel_row)
 marked = polyline(marked, [mast.xy_px, top_xy])
 marked = polyline(marked, [(wheels[0].xy_px[0], wheel_row), bottom_xy])
-marked = double_arrow(marked, top_xy, bottom_xy)
+marked = arrow(marked, top_xy, bottom_xy, both_ends=True)
 marked = label(
     marked,
     f"{height_px:.0f} px = {mast_height_m:g} m\n→ {from_height_m:.1f} m away",
@@ -199,9 +175,8 @@ marked = label(
 )
 below_px = 0.05 * marked.height
 width_y = max(wheel.xy_px[1] for wheel in wheels) + below_px
-marked = double_arrow(
-    marked, (wheels[0].xy_px[0], width_y), (wheels[1].xy_px[0], width_y)
-)
+width_ends = [(wheel.xy_px[0], width_y) for wheel in wheels]
+marked = arrow(marked, *width_ends, both_ends=True)
 marked = label(
     marked,
     f"{width_px:.0f} px = {track_width_m:g} m → {from_width_m:.1f} m away",
@@ -220,13 +195,12 @@ le.show(
         "vertical double arrow left of the rover runs from the height of "
         "the mast camera down to the bottom of the back wheels and is "
         f"labelled '{height_px:.0f} px = {mast_height_m:g} m, "
-        f"{from_height_m:.1f} m "
-        "away'. A horizontal double arrow under the back wheels is "
-        f"labelled '{width_px:.0f} px = {track_width_m:g} m, "
-        f"{from_width_m:.1f} m "
-        "away'. A label points at the camera head on top of the mast, and "
-        "a small sky map in the upper left corner shows the Sun low in "
-        "the west-north-west."
+        f"{from_height_m:.1f} m away'. A horizontal double arrow under "
+        f"the back wheels is labelled '{width_px:.0f} px = "
+        f"{track_width_m:g} m, "
+        f"{from_width_m:.1f} m away'. A label points at the camera head on "
+        "top of the mast, and a small sky map in the upper left corner "
+        "shows the Sun low in the west-north-west."
     ),
     caption=(
         "Two rulers on one rover. The height from the mast camera to the "
@@ -242,15 +216,10 @@ le.show(
 # answer key knows the distance from the camera to each part.
 
 for part, side in ((mast, ""), (wheels[0], "left "), (wheels[1], "right ")):
-    print(
-        f"Answer key: distance to the {side}{part.name}: {part.distance_m:.2f} m"
-    )
-    record(
-        f"distance to the {side}{part.name}", part.distance_m, "m", digits=1
-    )
-print(
-    f"Answer key: distance to the rover's centre: {rover.distance_m:.2f} m"
-)
+    what = f"distance to the {side}{part.name}"
+    print(f"Answer key: {what}: {part.distance_m:.2f} m")
+    record(what, part.distance_m, "m", digits=1)
+print(f"Answer key: distance to the rover's centre: {key_m:.2f} m")
 
 # %%
 # Sizes the camera sees squashed
@@ -293,18 +262,12 @@ for part, part_height_m in ((wheels[0], 0.0), (mast, 1.5)):
 # with what we measured in this picture as dots.
 
 distances_m = np.linspace(4.0, 100.0, 193)
+mast_px = f_px * mast_height_m / distances_m
+track_px = f_px * track_width_m / distances_m
 chart = line_chart(
     [
-        Series(
-            f"mast height, {mast_height_m:g} m",
-            distances_m,
-            f_px * mast_height_m / distances_m,
-        ),
-        Series(
-            f"track width, {track_width_m:g} m",
-            distances_m,
-            f_px * track_width_m / distances_m,
-        ),
+        Series(f"mast height, {mast_height_m:g} m", distances_m, mast_px),
+        Series(f"track width, {track_width_m:g} m", distances_m, track_px),
         Series(
             "measured in this picture",
             [rover.distance_m, wheels[0].distance_m],
@@ -316,10 +279,7 @@ chart = line_chart(
     x_label="distance from the camera (m)",
     y_label="apparent size (pixels, half-size TCAM)",
     x_range=(0.0, 100.0),
-    marks=[
-        Mark(rover.distance_m, "this picture"),
-        Mark(38.0, "lesson 3"),
-    ],
+    marks=[Mark(rover.distance_m, "this picture"), Mark(38.0, "lesson 3")],
 )
 le.show(
     chart,

@@ -50,14 +50,13 @@ size).
 # ones to change: how far off our reading of a position may be, and the
 # two sizes we use as rulers.
 
-import datetime
+from datetime import date
 
 import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import arrow, label, magnifier, polyline
 from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.synth.tracks import TRACK_WIDTH_M
 from PIL import Image
@@ -71,20 +70,12 @@ mast_height_m = 1.5
 # centres (the model's estimate, not a published figure).
 track_width_m = TRACK_WIDTH_M
 
-entry = entry_by_id("farewell-rover")
-frame = le.load(entry.id, size="half")
-print(
-    f"Served by: {frame.meta['lunar_edu.served_by']} ({frame.source.kind})"
-)
+frame = le.load("farewell-rover", size="half")
+served_by = frame.meta["lunar_edu.served_by"]
+print(f"Served by: {served_by} ({frame.source.kind})")
 if frame.truth is None:
-    le.show(
-        le.develop(frame),
-        alt=entry.alt_for(simulated=False),
-        caption=entry.caption,
-    )
-    # A real picture has no answer key: measure on the simulated scene.
-    print("A real picture has no answer key: we measure the simulated one.")
-    frame = le.load(entry.id, source="simulated", size="half")
+    le.show(le.develop(frame))  # the real picture, as the catalogue says
+frame = le.with_answer_key(frame)  # measure on the simulated scene
 
 # %%
 # Find the rover and zoom in
@@ -101,13 +92,8 @@ print(f"{rover.name} fills columns {left}-{right} and rows {top}-{bottom}:")
 print(f"only {right - left} px wide and {bottom - top} px tall.")
 
 picture = le.develop(frame)
-margin_px = 6  # a little ground around the rover
-box_px = (
-    left - margin_px,
-    top - margin_px,
-    right + margin_px,
-    bottom + margin_px,
-)
+pad_px = 6  # a little ground around the rover
+box_px = (left - pad_px, top - pad_px, right + pad_px, bottom + pad_px)
 zoom = 3
 le.show(
     magnifier(
@@ -162,20 +148,9 @@ print(f"Mast camera to wheel bottom: {height_px:.1f} px tall")
 print(f"Left to right wheel:         {width_px:.1f} px wide")
 record("mast height in pixels", height_px, "px", digits=0)
 record("wheel gap in pixels", width_px, "px", digits=0)
-check(
-    "rover distance from its height",
-    from_height_m,
-    rover.distance_m,
-    "m",
-    digits=1,
-)
-check(
-    "rover distance from its width",
-    from_width_m,
-    rover.distance_m,
-    "m",
-    digits=1,
-)
+key_m = rover.distance_m
+check("rover distance from its height", from_height_m, key_m, "m", digits=1)
+check("rover distance from its width", from_width_m, key_m, "m", digits=1)
 
 # %%
 # A close look at the measurement
@@ -195,20 +170,12 @@ crop = picture.crop(close_box_px)
 close_up = crop.resize(
     (crop.width * scale, crop.height * scale), Image.Resampling.NEAREST
 )
+x0, y0 = close_box_px[:2]
 
 
 def in_close_up(x, y):
     """Return where a pixel of the picture lands in the close-up."""
-    return (
-        (x - close_box_px[0] + 0.5) * scale,
-        (y - close_box_px[1] + 0.5) * scale,
-    )
-
-
-def double_arrow(image, start_xy, end_xy):
-    """Draw an arrow with a head at both ends, from its middle outwards."""
-    middle = np.add(start_xy, end_xy) / 2
-    return arrow(arrow(image, middle, start_xy), middle, end_xy)
+    return (x - x0 + 0.5) * scale, (y - y0 + 0.5) * scale
 
 
 ruler_x = left - 12  # the height ruler stands left of the rover
@@ -218,7 +185,7 @@ close_up = polyline(close_up, [in_close_up(*mast.xy_px), top_xy])
 close_up = polyline(
     close_up, [in_close_up(wheels[0].xy_px[0], wheel_row), bottom_xy]
 )
-close_up = double_arrow(close_up, top_xy, bottom_xy)
+close_up = arrow(close_up, top_xy, bottom_xy, both_ends=True)
 close_up = label(
     close_up,
     f"{height_px:.0f} px\n= {mast_height_m:g} m",
@@ -229,7 +196,7 @@ close_up = label(
 width_row = max(wheel.xy_px[1] for wheel in wheels) + 10
 start_xy = in_close_up(wheels[0].xy_px[0], width_row)
 end_xy = in_close_up(wheels[1].xy_px[0], width_row)
-close_up = double_arrow(close_up, start_xy, end_xy)
+close_up = arrow(close_up, start_xy, end_xy, both_ends=True)
 close_up = label(
     close_up,
     f"{width_px:.0f} px = {track_width_m:g} m",
@@ -244,16 +211,14 @@ le.show(
         "pixels. Left of the rover a yellow vertical double arrow spans "
         "from the height of the mast camera down to the bottom of the "
         f"wheels and is labelled '{height_px:.0f} px = {mast_height_m:g} m'. "
-        "Under the "
-        "wheels a yellow horizontal double arrow spans from the left to "
+        "Under the wheels a yellow horizontal double arrow spans from the left to "
         f"the right wheel and is labelled '{width_px:.0f} px = "
         f"{track_width_m:g} m'."
     ),
     caption=(
         f"At {rover.distance_m:.0f} m the {mast_height_m:g} m ruler covers "
         f"only about {height_px:.0f} pixels and the {track_width_m:g} m "
-        "ruler about "
-        f"{width_px:.0f}. Where a part ends is uncertain by about a pixel, "
+        f"ruler about {width_px:.0f}. Where a part ends is uncertain by about a pixel, "
         "and at this distance a pixel is worth a lot."
     ),
     source=frame.source,
@@ -325,10 +290,7 @@ chart = line_chart(
     title=f"Misread {reading_error_px:g} px: how far off is the distance?",
     x_label="distance from the camera (m)",
     y_label="error in the distance (m)",
-    marks=[
-        Mark(7.6, "lesson 2"),
-        Mark(rover.distance_m, "this picture"),
-    ],
+    marks=[Mark(7.6, "lesson 2"), Mark(rover.distance_m, "this picture")],
     legend="lower right",
 )
 le.show(
@@ -386,10 +348,7 @@ odometer = (
 
 def years_after_landing(year, month, day):
     """Return the years from the landing (3 January 2019) to a date."""
-    days = (
-        datetime.date(year, month, day) - datetime.date(2019, 1, 3)
-    ).days
-    return days / 365.25
+    return (date(year, month, day) - date(2019, 1, 3)).days / 365.25
 
 
 years = [years_after_landing(*date) for date, _, _ in odometer]

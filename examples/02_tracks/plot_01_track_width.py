@@ -58,8 +58,8 @@ from lunar_edu.annotate import (
     polyline,
 )
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
+from lunar_edu.measure import running_mean
 from lunar_edu.synth.tracks import TRACK_WIDTH_M, WHEEL_WIDTH_M
 
 sun_elevation_deg = 20.0
@@ -67,23 +67,18 @@ seed = 0
 band_bottom_row = 860  # the bottom of the picture shows the nearest ground
 band_rows = 40  # averaging 40 rows smooths out grains and small bumps
 
-entry = entry_by_id("rover-tracks")
 scene = {"sun_elevation": sun_elevation_deg, "seed": seed, "size": "half"}
-frame = le.load(entry.id, **scene)
-picture = le.develop(frame)
+frame = le.load("rover-tracks", **scene)
 le.show(
-    picture,
-    alt=entry.alt_for(simulated=frame.source.is_simulated),
+    le.develop(frame),  # alt text from the catalogue
     caption=(
         "Yutu-2 looks back along its own tracks towards the lander. The "
         "two tracks are parallel on the ground, yet in the picture they "
         "draw together towards the distance: that is perspective."
     ),
 )
-if frame.truth is None:
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(entry.id, source="simulated", **scene)
-    picture = le.develop(frame)
+frame = le.with_answer_key(frame)  # measure on the simulated scene
+picture = le.develop(frame)
 
 # %%
 # A brightness profile across the tracks
@@ -103,13 +98,6 @@ gray = np.asarray(picture, dtype=float).mean(axis=2)
 band_top_row = band_bottom_row - band_rows
 profile = gray[band_top_row:band_bottom_row].mean(axis=0)
 row = (band_top_row + band_bottom_row - 1) / 2  # the band's middle row
-
-
-def running_mean(values, width):
-    """Return the average of ``width`` neighbours around every value."""
-    padded = np.pad(values, width // 2, mode="edge")
-    return np.convolve(padded, np.ones(width) / width, mode="valid")
-
 
 smooth = running_mean(profile, 9)
 surroundings = running_mean(profile, 201)
@@ -179,14 +167,11 @@ record("dip depth", dip_depth, "levels", digits=0)
 # :func:`lunar_edu.charts.line_chart` draws the profile and its
 # surroundings, with a dashed line at the middle of each track.
 
+columns = np.arange(len(profile))
 chart = line_chart(
     [
-        Series("brightness of the band", np.arange(len(profile)), profile),
-        Series(
-            "surroundings (201 columns)",
-            np.arange(len(profile)),
-            surroundings,
-        ),
+        Series("brightness of the band", columns, profile),
+        Series("surroundings (201 columns)", columns, surroundings),
     ],
     title=f"Brightness across rows {band_top_row}-{band_bottom_row - 1}",
     x_label="column of the picture (pixels)",
@@ -237,13 +222,7 @@ check(
     digits=2,
     real="Yutu-2's body is about 1 m wide [S1]; its track width is not published.",
 )
-check(
-    "rut width",
-    rut_width_m,
-    WHEEL_WIDTH_M,
-    "m",
-    digits=2,
-)
+check("rut width", rut_width_m, WHEEL_WIDTH_M, "m", digits=2)
 
 # %%
 # Draw the measurement on the picture
@@ -295,11 +274,7 @@ from_truth = {"assume": "true range"}
 flat_range_m = ground_point(frame, middles[0], **flat).range_m
 true_range_m = ground_point(frame, middles[0], **from_truth).range_m
 check(
-    "distance to the left track",
-    flat_range_m,
-    true_range_m,
-    "m",
-    digits=2,
+    "distance to the left track", flat_range_m, true_range_m, "m", digits=2
 )
 # Along the same ray, height falls in step with distance travelled.
 rise_m = frame.camera.height_above_ground_m * (

@@ -55,8 +55,8 @@ import numpy as np
 from lunar_edu.annotate import ground_point, label, polyline
 from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px, ground_range_m
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
+from lunar_edu.measure import running_mean
 from lunar_edu.synth.tracks import TRACK_WIDTH_M
 
 sun_elevation_deg = 22.0
@@ -64,23 +64,18 @@ seed = 0
 ladder_m = (2, 5, 7, 10, 15, 20, 30, 50, 100)  # distances from the camera
 odometer_m = 357.695  # Yutu-2's total by early January 2020 (S19)
 
-entry = entry_by_id("more-tracks")
 scene = {"sun_elevation": sun_elevation_deg, "seed": seed, "size": "half"}
-frame = le.load(entry.id, **scene)
-picture = le.develop(frame)
+frame = le.load("more-tracks", **scene)
 le.show(
-    picture,
-    alt=entry.alt_for(simulated=frame.source.is_simulated),
+    le.develop(frame),  # alt text from the catalogue
     caption=(
         "Wheel tracks curving away across the plain. Notice how the gap "
         "between the two tracks narrows as they climb the picture: the "
         "tracks are parallel, but the far part is farther away."
     ),
 )
-if frame.truth is None:
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(entry.id, source="simulated", **scene)
-    picture = le.develop(frame)
+frame = le.with_answer_key(frame)  # measure on the simulated scene
+picture = le.develop(frame)
 
 # %%
 # Every row is a distance
@@ -157,18 +152,6 @@ rung_text = ", ".join(f"{d} m" for d, _ in rungs)
 
 gray = np.asarray(picture, dtype=float).mean(axis=2)
 
-
-def running_mean(values, width, axis):
-    """Return the average of ``width`` neighbours along one axis."""
-    values = np.moveaxis(values, axis, -1)
-    pad = [(0, 0)] * (values.ndim - 1) + [(width // 2, width // 2)]
-    sums = np.cumsum(np.pad(values, pad, mode="edge"), axis=-1)
-    sums = np.concatenate([np.zeros_like(sums[..., :1]), sums], axis=-1)
-    return np.moveaxis(
-        (sums[..., width:] - sums[..., :-width]) / width, -1, axis
-    )
-
-
 smooth = running_mean(running_mean(gray, 9, axis=0), 9, axis=1)
 contrast = smooth - running_mean(smooth, 201, axis=1)
 
@@ -241,13 +224,7 @@ check(
     "m",
     digits=1,
 )
-check(
-    "length of track in view",
-    visible_m,
-    true_visible_m,
-    "m",
-    digits=1,
-)
+check("length of track in view", visible_m, true_visible_m, "m", digits=1)
 
 traced = polyline(ladder, inner.tolist())
 traced = polyline(traced, outer.tolist())

@@ -59,8 +59,8 @@ from lunar_edu.annotate import (
     polyline,
 )
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
+from lunar_edu.measure import running_mean
 from lunar_edu.synth.tracks import GROUSER_SPACING_M
 
 seed = 0
@@ -68,32 +68,25 @@ line_start_xy = (260, 846)  # (column, row): the near end, on a track
 line_end_xy = (1160, 598)  # the far end, on the same track
 mark_reach_px = 40  # a mark is the darkest spot this far either side
 
-entry = entry_by_id("dry-ground")
-scene = {"seed": seed, "size": "half"}
-frame = le.load(entry.id, **scene)
-picture = le.develop(frame)
-if frame.source.is_simulated:
-    first_alt = (
+frame = le.load("dry-ground", seed=seed, size="half")
+le.show(
+    le.develop(frame),
+    alt=(
         "Close view of fine gray ground, seen from above at a slant. Two "
         "wheel tracks cross it from lower left to upper right, each a band "
         "of evenly spaced chevron-shaped tread marks with a thin dark "
         "shadow along its lower edge."
-    )
-else:
-    first_alt = entry.alt_for(simulated=False)
-le.show(
-    picture,
-    alt=first_alt,
+        if frame.source.is_simulated
+        else None  # a real picture: the catalogue's alt text
+    ),
     caption=(
         "Dry, powdery ground seen from the rover's mast, about 3 m ahead. "
         "Look at the pattern inside each wheel track: what made it, and "
         "what does it tell you about the ground?"
     ),
 )
-if frame.truth is None:
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(entry.id, source="simulated", **scene)
-    picture = le.develop(frame)
+frame = le.with_answer_key(frame)  # measure on the simulated scene
+picture = le.develop(frame)
 
 # %%
 # Brightness along the track
@@ -114,13 +107,6 @@ brightness = np.mean([gray[rows + dy, cols] for dy in range(-6, 7)], 0)
 # Is the line on the lower or the upper track of the picture?
 on_lower_track = start[1] + end[1] > picture.height
 track_name = "lower" if on_lower_track else "upper"
-
-
-def running_mean(values, width):
-    """Return the average of ``width`` neighbours around every value."""
-    padded = np.pad(values, width // 2, mode="edge")
-    return np.convolve(padded, np.ones(width) / width, mode="valid")
-
 
 contrast = running_mean(brightness, 17) - running_mean(brightness, 81)
 
@@ -200,15 +186,10 @@ record("first mark to last", 100 * span_m, "cm", digits=0)
 record("gaps counted", len(gaps_px))
 # For the teacher notes: perspective along the line (exercise 2).
 for which, xy in (("first", first_xy), ("last", last_xy)):
-    mark_px_m, mark_point = metres_per_px_at(
-        frame, xy, assume="flat ground"
-    )
-    record(
-        f"pixel size at the {which} mark", 1000 * mark_px_m, "mm", digits=2
-    )
-    record(
-        f"distance to the {which} mark", mark_point.range_m, "m", digits=2
-    )
+    mark_px_m, point = metres_per_px_at(frame, xy, assume="flat ground")
+    size_mm = 1000 * mark_px_m
+    record(f"pixel size at the {which} mark", size_mm, "mm", digits=2)
+    record(f"distance to the {which} mark", point.range_m, "m", digits=2)
 check(
     "tread mark spacing",
     100 * spacing_m,

@@ -60,9 +60,7 @@ import numpy as np
 from lunar_edu.annotate import side_by_side
 from lunar_edu.answers import check, record
 from lunar_edu.camera import pixel_to_ray
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
-from lunar_edu.data import NoRealImageError
 from lunar_edu.sunlight import (
     AXIAL_TILT_DEG,
     CHANGE4_LATITUDE_DEG,
@@ -70,7 +68,7 @@ from lunar_edu.sunlight import (
 )
 from lunar_edu.synth import RECIPES, render_series
 
-entry = entry_by_id("smoother-high-sun")
+entry = le.entry("smoother-high-sun")
 sun_elevations_deg = [5.0, 20.0, 45.0]  # lowest first
 # The scene's own Sun direction: behind the camera, on the right.
 sun_azimuth_deg = RECIPES[entry.scene].default_sun_azimuth_deg
@@ -79,10 +77,9 @@ shadow_level = 0.25  # in shadow: darker than this share of the median
 
 suns = [(elevation, sun_azimuth_deg) for elevation in sun_elevations_deg]
 frames = render_series(entry.scene, suns, size="quarter", seed=seed)
-try:
-    catalogue = le.load(entry.id, source="real")
-    catalogue_caption = entry.caption
-except NoRealImageError:
+catalogue = le.load(entry.id, source="real", missing=None)
+catalogue_caption = None  # a real picture: the catalogue's caption
+if catalogue is None:
     # No real picture here: look at the ground under the highest Sun.
     catalogue = frames[-1]
     catalogue_caption = (
@@ -131,10 +128,11 @@ phases_deg = []
 for frame in frames:
     elevation = np.radians(frame.sun.elevation_deg)
     azimuth = np.radians(frame.sun.azimuth_deg)
+    level = np.cos(elevation)  # the level part of the direction to the Sun
     to_sun = np.array(
         [
-            np.cos(elevation) * np.sin(azimuth),
-            np.cos(elevation) * np.cos(azimuth),
+            level * np.sin(azimuth),
+            level * np.cos(azimuth),
             np.sin(elevation),
         ]
     )
@@ -237,12 +235,8 @@ check(
     "%",
     digits=2,
 )
-record(
-    "measured share of the answer key's",
-    100 * shadow_pct[0] / true_shadow_pct,
-    "%",
-    digits=0,
-)
+share_pct = 100 * shadow_pct[0] / true_shadow_pct
+record("measured share of the answer key's", share_pct, "%", digits=0)
 
 # %%
 # See the spread

@@ -70,7 +70,6 @@ from lunar_edu.camera import (
     shadow_length_m,
     world_to_pixel,
 )
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 
 sun_elevation_deg = 6.0
@@ -80,25 +79,16 @@ rock_rank = 0  # 0 = the rock with the longest shadow, 1 = the next...
 # picture, or "auto" to use the answer key's surface.
 assume = "flat ground"
 
-entry = entry_by_id("long-shadows-low-sun")
 frame = le.load(
-    entry.id, size="quarter", seed=seed, sun_elevation=sun_elevation_deg
+    "long-shadows-low-sun",
+    size="quarter",
+    seed=seed,
+    sun_elevation=sun_elevation_deg,
 )
 print(f"Served by: {frame.meta['lunar_edu.served_by']}")
 if frame.truth is None:
-    le.show(
-        le.develop(frame),
-        alt=entry.alt_for(simulated=False),
-        caption=entry.caption,
-    )
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(
-        entry.id,
-        source="simulated",
-        size="quarter",
-        seed=seed,
-        sun_elevation=sun_elevation_deg,
-    )
+    le.show(le.develop(frame))  # the real picture, as the catalogue says
+    frame = le.with_answer_key(frame)  # measure on the simulated scene
     picture = le.develop(frame)
 else:
     picture = le.develop(frame)
@@ -231,20 +221,8 @@ record("shadow in pixels", math.dist(foot_xy, tip_xy), "px", digits=0)
 shadow_m, _ = ground_distance_m(frame, foot_xy, tip_xy, assume=assume)
 height_m = height_from_shadow_m(shadow_m, sun.elevation_deg)
 true_shadow_m = shadow_length_m(rock.size_m, sun.elevation_deg)
-check(
-    "shadow length",
-    shadow_m,
-    true_shadow_m,
-    "m",
-    digits=2,
-)
-check(
-    "rock height",
-    height_m,
-    rock.size_m,
-    "m",
-    digits=3,
-)
+check("shadow length", shadow_m, true_shadow_m, "m", digits=2)
+check("rock height", height_m, rock.size_m, "m", digits=3)
 
 # %%
 # Mark it up
@@ -362,7 +340,8 @@ for elevation in elevations_deg:
     slip_m = one_px_m * math.tan(math.radians(elevation))
     slip_pct.append(100 * slip_m / rock.size_m)
     if elevation in (3, 6, 17, 30, 45, 60, 75):
-        shadow_px = shadow_length_m(rock.size_m, elevation) / one_px_m
+        shadow_at_m = shadow_length_m(rock.size_m, elevation)
+        shadow_px = shadow_at_m / one_px_m
         print(
             f"{elevation:12.0f}° {shadow_px:5.0f} pixels"
             f" {1000 * slip_m:9.1f} mm = {slip_pct[-1]:4.1f} %"
@@ -375,7 +354,7 @@ for elevation in elevations_deg:
         )
         record(
             f"shadow under a Sun {elevation:g}° high",
-            shadow_length_m(rock.size_m, elevation),
+            shadow_at_m,
             "m",
             digits=2,
         )

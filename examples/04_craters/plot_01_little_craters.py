@@ -53,6 +53,7 @@ from lunar_edu.annotate import (
     OKABE_ITO,
     crater_outline_px,
     ground_point,
+    highlight,
     label,
     magnifier,
     ring,
@@ -60,8 +61,8 @@ from lunar_edu.annotate import (
 )
 from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
+from lunar_edu.measure import flood_fill, running_mean
 from PIL import Image, ImageDraw, ImageFilter
 
 sun_elevation_deg = 25.0
@@ -70,23 +71,17 @@ seed = 0
 dark_fraction = 0.6  # crater pixels are darker than 60 % of the plain
 fewest_rows_px = 8  # a patch must be at least this many pixels tall
 
-entry = entry_by_id("little-craters")
-scene = {
-    "sun_elevation": sun_elevation_deg,
-    "sun_azimuth": sun_azimuth_deg,
-    "seed": seed,
-    "size": "half",
-}
-frame = le.load(entry.id, **scene)
+frame = le.load(
+    "little-craters",
+    sun_elevation=sun_elevation_deg,
+    sun_azimuth=sun_azimuth_deg,
+    seed=seed,
+    size="half",
+)
 picture = le.develop(frame)
 if frame.truth is None:
-    le.show(
-        picture,
-        alt=entry.alt_for(simulated=frame.source.is_simulated),
-        caption=entry.caption,
-    )
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(entry.id, source="simulated", **scene)
+    le.show(picture)  # the real picture, as the catalogue says
+    frame = le.with_answer_key(frame)  # measure on the simulated scene
     picture = le.develop(frame)
 else:
     le.show(
@@ -132,11 +127,7 @@ print(f"Sun: {sun.elevation_deg}° high, azimuth {sun.azimuth_deg}°")
 
 gray = picture.convert("L").filter(ImageFilter.BoxBlur(2))
 brightness = np.asarray(gray, dtype=float)
-plain_of_row = np.percentile(brightness, 75, axis=1)
-window = np.ones(41) / 41
-plain_of_row = np.convolve(
-    np.pad(plain_of_row, 20, mode="edge"), window, mode="valid"
-)
+plain_of_row = running_mean(np.percentile(brightness, 75, axis=1), 41)
 is_crater = brightness < dark_fraction * plain_of_row[:, None]
 print(f"{100 * is_crater.mean():.1f} % of the pixels are crater pixels.")
 
@@ -164,12 +155,12 @@ def where_to_look(crater):
 # ------------------------------------
 # Now we do what the paint bucket of a drawing program does. Inside each
 # crater's ring we find the crater pixel nearest the centre, and colour in
-# the crater pixels joined to it. We work with *runs*,
-# unbroken stretches of crater pixels along a row: a run is painted when it
-# touches a painted run in the row above or below, and we sweep down and up
-# the picture until no more runs join. If the start is already painted, the
-# crater joins a bigger one, listed before it. From here on only the painted
-# patch counts, and it comes from the picture alone.
+# the crater pixels joined to it. :func:`lunar_edu.measure.flood_fill` keeps
+# a queue of pixels to visit: it takes the next one and paints each of its
+# eight neighbours (beside it or at a corner) that is a crater pixel and not
+# painted yet, until the queue is empty. If the start is already painted,
+# the crater joins a bigger one, listed before it. From here on only the
+# painted patch counts, and it comes from the picture alone.
 
 
 def nearest_crater_pixel(centre, outline):
@@ -188,46 +179,6 @@ def nearest_crater_pixel(centre, outline):
     gaps = (cols + left - centre[0]) ** 2 + (rows + top - centre[1]) ** 2
     nearest = np.argmin(gaps)
     return int(cols[nearest] + left), int(rows[nearest] + top)
-
-
-def runs_in_row(row):
-    """Return the (first, last) columns of each run of crater pixels."""
-    steps = np.diff(np.concatenate([[0], is_crater[row], [0]]).astype(int))
-    firsts = np.flatnonzero(steps == 1)
-    lasts = np.flatnonzero(steps == -1) - 1
-    return list(zip(firsts, lasts, strict=True))
-
-
-row_runs = [runs_in_row(row) for row in range(picture.height)]
-
-
-def touches(run, runs):
-    """Return True if a run overlaps, or meets at a corner, one of runs."""
-    first, last = run
-    return any(first <= b + 1 and last >= a - 1 for a, b in runs)
-
-
-def paint_from(start):
-    """Return the rows and columns of the crater pixels joined to start."""
-    column, row = start
-    patch = {row: {(a, b) for a, b in row_runs[row] if a <= column <= b}}
-    sweeps = [*range(picture.height), *range(picture.height - 1, -1, -1)]
-    painted_runs = 0
-    while painted_runs < sum(len(runs) for runs in patch.values()):
-        painted_runs = sum(len(runs) for runs in patch.values())
-        for row in sweeps:  # down the picture, then up
-            near = patch.get(row - 1, set()) | patch.get(row + 1, set())
-            if not near:
-                continue
-            joined = {run for run in row_runs[row] if touches(run, near)}
-            if joined:
-                patch[row] = patch.get(row, set()) | joined
-    rows, cols = [], []
-    for painted_row, runs in patch.items():
-        for a, b in runs:
-            rows += [painted_row] * (b - a + 1)
-            cols += range(a, b + 1)
-    return np.array(rows), np.array(cols)
 
 
 # Little craters only: now and then a big crater lies far off, near the
@@ -251,7 +202,7 @@ for crater in little:
         bigger = results[owner[start[1], start[0]] - 1]["crater"]
         found["status"] = f"joins {bigger.name}"
         continue
-    found["patch"] = paint_from(start)
+    found["patch"] = np.nonzero(flood_fill(is_crater, start))
     owner[found["patch"]] = len(results)
     found["status"] = "painted"
 
@@ -433,19 +384,15 @@ le.show(
 # the measured diameter with the answer key's in brackets. The inset enlarges
 # the smallest crater we measured, so you can count its pixels.
 
-tinted = np.asarray(picture, dtype=float).copy()
-colours = {
-    "measured": OKABE_ITO["sky_blue"],
-    "cut off by the edge": OKABE_ITO["orange"],
-}
-for found in results:
-    if "patch" in found and found["status"] in colours:
-        rows, cols = found["patch"]
-        tint = np.array(colours[found["status"]], dtype=float)
-        tinted[rows, cols] = 0.45 * tinted[rows, cols] + 0.55 * tint
-marked = Image.fromarray(tinted.astype(np.uint8))
+marked = picture
 cut_off = [f for f in results if f["status"] == "cut off by the edge"]
-marked.info = dict(picture.info)  # keeps the picture's credit
+for group, colour in ((measured, "sky_blue"), (cut_off, "orange")):
+    painted = np.zeros(is_crater.shape, dtype=bool)
+    for found in group:
+        painted[found["patch"]] = True
+    marked = highlight(
+        marked, painted, colour=OKABE_ITO[colour], strength=0.55
+    )
 
 # The inset shows the measured patch with the fewest pixels.
 smallest = min(measured, key=lambda found: len(found["patch"][0]))

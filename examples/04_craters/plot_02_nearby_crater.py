@@ -60,7 +60,6 @@ from lunar_edu.annotate import (
 )
 from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px, world_to_pixel
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 
 sun_elevation_deg = 20.0
@@ -68,23 +67,17 @@ sun_azimuth_deg = 68.0  # the camera looks towards 313°: Sun on the right
 seed = 0
 band_px = 60  # we average the columns this far either side of the middle
 
-entry = entry_by_id("nearby-crater")
-scene = {
-    "sun_elevation": sun_elevation_deg,
-    "sun_azimuth": sun_azimuth_deg,
-    "seed": seed,
-    "size": "half",
-}
-frame = le.load(entry.id, **scene)
+frame = le.load(
+    "nearby-crater",
+    sun_elevation=sun_elevation_deg,
+    sun_azimuth=sun_azimuth_deg,
+    seed=seed,
+    size="half",
+)
 picture = le.develop(frame)
 if frame.truth is None:
-    le.show(
-        picture,
-        alt=entry.alt_for(simulated=frame.source.is_simulated),
-        caption=entry.caption,
-    )
-    # A real picture has no answer key: measure on the simulated scene.
-    frame = le.load(entry.id, source="simulated", **scene)
+    le.show(picture)  # the real picture, as the catalogue says
+    frame = le.with_answer_key(frame)  # measure on the simulated scene
     picture = le.develop(frame)
 else:
     le.show(
@@ -194,20 +187,8 @@ crater = next(c for c in frame.truth.of_kind("crater") if c.distance_m < 20)
 true_m = crater.size_m
 print(f"Near rim to far rim ({assumption}): {across_m:.2f} m")
 print(f"Near rim to far rim (flat ground): {flat_m:.2f} m")
-check(
-    "crater diameter",
-    across_m,
-    true_m,
-    "m",
-    digits=2,
-)
-check(
-    "crater diameter on flat ground",
-    flat_m,
-    true_m,
-    "m",
-    digits=2,
-)
+check("crater diameter", across_m, true_m, "m", digits=2)
+check("crater diameter on flat ground", flat_m, true_m, "m", digits=2)
 
 # %%
 # Why does a round crater look so flat?
@@ -236,16 +217,11 @@ print(f"The rim stands {centre_m[2]:.2f} m above the ground below us.")
 print(f"Crater centre {range_m:.1f} m away, seen {look_down_deg:.1f}° down")
 print(f"Far rim to near rim: {tall_px} px; side to side: {wide_px:.0f} px")
 print(f"Squash, tall / wide: {tall_px / wide_px:.3f}")
-print(
-    f"sin({look_down_deg:.1f}°) = {np.sin(np.radians(look_down_deg)):.3f}"
-)
+sine = np.sin(np.radians(look_down_deg))
+print(f"sin({look_down_deg:.1f}°) = {sine:.3f}")
 record("crater centre distance", range_m, "m", digits=1)
 record("look-down angle", look_down_deg, "°", digits=1)
-record(
-    "sine of the look-down angle",
-    np.sin(np.radians(look_down_deg)),
-    digits=3,
-)
+record("sine of the look-down angle", sine, digits=3)
 record("crater height in pixels", tall_px, "px")
 record("crater width in pixels", wide_px, "px", digits=0)
 record("squash", tall_px / wide_px, digits=3)

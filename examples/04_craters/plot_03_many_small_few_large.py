@@ -64,7 +64,6 @@ from lunar_edu.annotate import (
 )
 from lunar_edu.answers import record
 from lunar_edu.camera import LCAM, ground_sample_distance
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
 
 descent_altitudes_m = (70.0, 280.0)
@@ -81,27 +80,19 @@ for number, altitude_m in enumerate(descent_altitudes_m):
     )
     views.append((altitude_m, frame))
 
-entry = entry_by_id("lroc-above-landing-site")
 orbit_px_m = 0.85  # LRO's pixels over the landing site
 orbit_altitude_m = (
     orbit_px_m * LCAM.focal_length_mm / (LCAM.pixel_size_um * 1e-3)
 )
-orbit_options = {
-    "altitude_m": orbit_altitude_m,
-    "seed": seed + len(descent_altitudes_m),
-}
-orbit = le.load(entry.id, size="half", **orbit_options)
+orbit = le.load(
+    "lroc-above-landing-site",
+    altitude_m=orbit_altitude_m,
+    seed=seed + len(descent_altitudes_m),
+    size="half",
+)
 if orbit.truth is None:
-    le.show(
-        le.develop(orbit),
-        alt=entry.alt_for(simulated=orbit.source.is_simulated),
-        caption=entry.caption,
-    )
-    # A real picture has no answer key: count on the simulated ground.
-    orbit = le.load(
-        entry.id, source="simulated", size="half", **orbit_options
-    )
-views.append((orbit_altitude_m, orbit))
+    le.show(le.develop(orbit))  # the real picture, as the catalogue says
+views.append((orbit_altitude_m, le.with_answer_key(orbit)))
 
 panels = []
 for altitude_m, frame in views:
@@ -128,9 +119,7 @@ le.show(
     alt=(
         f"Side by side, {len(panels)} views straight down on gray, "
         "cratered ground, labelled with letters from A. They look much "
-        "alike: "
-        "each has one large "
-        "crater, a few medium ones and many small ones, and in each the "
+        "alike: each has one large crater, a few medium ones and many small ones, and in each the "
         "three largest craters are ringed in yellow. Their scale bars read "
         "very different lengths."
     ),
@@ -138,8 +127,7 @@ le.show(
         "The ground from "
         + ", ".join(f"{altitude_m:.0f} m" for altitude_m, _ in views[:-1])
         + f" and {views[-1][0]:.0f} m up. Without the scale bars you could "
-        "not "
-        "tell which is which: cratered ground looks the same at every "
+        "not tell which is which: cratered ground looks the same at every "
         "scale. Each picture shows craters only between a few pixels and "
         "a good part of its width across."
     ),
@@ -190,14 +178,8 @@ for index, low_m in enumerate(bin_edges_m[:-1]):
 # 6 pixels across.
 
 altitude_m, frame = views[1]
-colours = [
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["yellow"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["reddish_purple"],
-]
+names = "sky_blue bluish_green yellow orange vermillion reddish_purple"
+colours = [OKABE_ITO[name] for name in names.split()]
 # Twice the size on the screen, so that the smallest rings stay clear.
 picture = le.develop(frame)
 counted = picture.resize((2 * picture.width, 2 * picture.height))
@@ -288,12 +270,8 @@ per_km2_10m = 10**intercept * 10.0**slope
 print(f"Craters larger than 10 m: about {per_km2_10m:.0f} per km²")
 record("slope", slope, digits=2)
 record("craters larger than 10 m", per_km2_10m, "per km²", digits=0)
-record(
-    "craters larger than 20 m",
-    per_km2_10m * 2.0**slope,
-    "per km²",
-    digits=0,
-)
+per_km2_20m = per_km2_10m * 2.0**slope
+record("craters larger than 20 m", per_km2_20m, "per km²", digits=0)
 
 chart = line_chart(
     series,

@@ -57,7 +57,6 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid, magnifier
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Series, line_chart
 from lunar_edu.develop import (
     apply_stretch,
@@ -77,18 +76,13 @@ seed = 0
 stretch_percent = (0.5, 99.5)  # darkest and brightest 0.5 % clip
 pattern = "RGGB"  # the colours of the top-left 2 x 2 filter cell
 
-entry = entry_by_id("gray-moon")
 # A quarter-size frame (588 x 432 pixels) holds plenty of pixels for
 # measuring colours, and it renders three times quicker than a half one.
 frame = le.load(
-    entry.id, size="quarter", sun_elevation=sun_elevation_deg, seed=seed
+    "gray-moon", size="quarter", sun_elevation=sun_elevation_deg, seed=seed
 )
 picture = le.develop(frame)
-le.show(
-    picture,
-    alt=entry.alt_for(simulated=frame.source.is_simulated),
-    caption=entry.caption,
-)
+le.show(picture)  # alt text and caption from the catalogue
 served_by = frame.meta.get("lunar_edu.served_by")
 print(f"Served by: {served_by} ({frame.source.kind})")
 if frame.layout != "bayer_rggb":
@@ -96,13 +90,7 @@ if frame.layout != "bayer_rggb":
     # in it: the raw steps need a mosaic, so they use the simulated frame.
     print("This picture is already developed; the raw steps use the")
     print("simulated frame instead.")
-    frame = le.load(
-        entry.id,
-        source="simulated",
-        size="quarter",
-        sun_elevation=sun_elevation_deg,
-        seed=seed,
-    )
+    frame = le.with_answer_key(frame)
     picture = le.develop(frame)
 
 mosaic = frame.pixels
@@ -326,18 +314,10 @@ if frame.truth is not None:
     ratio = calibrated / calibrated[1]
     true_tint = np.array(Scene.soil_tint_rgb)  # the virtual soil's colour
     check(
-        "soil red/green",
-        100 * ratio[0],
-        100 * true_tint[0],
-        "%",
-        digits=0,
+        "soil red/green", 100 * ratio[0], 100 * true_tint[0], "%", digits=0
     )
     check(
-        "soil blue/green",
-        100 * ratio[2],
-        100 * true_tint[2],
-        "%",
-        digits=0,
+        "soil blue/green", 100 * ratio[2], 100 * true_tint[2], "%", digits=0
     )
 else:
     # A frame from a file has no answer key, and the flight camera's
@@ -378,12 +358,7 @@ def as_picture(values):
 
 
 steps = grid(
-    [
-        as_picture(linear),
-        as_picture(balanced),
-        as_picture(stretched),
-        as_picture(reference / 255),
-    ],
+    [as_picture(v) for v in (linear, balanced, stretched, reference / 255)],
     columns=2,
     labels=[
         "1 debayered",

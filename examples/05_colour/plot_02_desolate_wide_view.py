@@ -56,9 +56,7 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import label, polyline
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
-from lunar_edu.data import NoRealImageError
 from lunar_edu.develop import debayer
 from lunar_edu.synth.exposure import SENSORS
 from lunar_edu.synth.render import Scene
@@ -68,15 +66,13 @@ seed = 0
 sun_elevation_deg = 12.0
 distances_m = (10, 30, 100, 300)  # lines of equal distance to draw
 
-entry = entry_by_id("desolate-landscape")
 view = le.load(
-    entry.id, size="half", seed=seed, sun_elevation=sun_elevation_deg
+    "desolate-landscape",
+    size="half",
+    seed=seed,
+    sun_elevation=sun_elevation_deg,
 )
-le.show(
-    le.develop(view),
-    alt=entry.alt_for(simulated=view.source.is_simulated),
-    caption=entry.caption,
-)
+le.show(le.develop(view))  # alt text and caption from the catalogue
 print(f"Served by: {view.meta['lunar_edu.served_by']} ({view.source.kind})")
 
 # %%
@@ -89,13 +85,10 @@ print(f"Served by: {view.meta['lunar_edu.served_by']} ({view.source.kind})")
 # landing-site-panorama``, with network, once its hash is pinned), it is
 # shown here; otherwise the lesson goes on with the simulated view alone.
 
-panorama_entry = entry_by_id("landing-site-panorama")
-try:
-    panorama = le.load("landing-site-panorama", source="real")
-except NoRealImageError:
-    panorama = None
+panorama = le.load("landing-site-panorama", source="real", missing=None)
+if panorama is None:
     print("The real panorama is not in your cache: carry on below.")
-if panorama is not None:
+else:
     strip = le.develop(panorama)
     # A 10,000-pixel strip is too wide for a page: shrink it.
     width_px = min(strip.width, 2400)
@@ -103,13 +96,11 @@ if panorama is not None:
         (width_px, round(strip.height * width_px / strip.width))
     )
     le.show(
-        strip,
-        alt=panorama_entry.alt,
+        strip,  # alt text from the catalogue
         caption=(
-            f"{panorama_entry.caption} The real picture: compare its "
-            "horizon and its colours with the simulated view."
+            f"{le.entry('landing-site-panorama').caption} The real picture: "
+            "compare its horizon and its colours with the simulated view."
         ),
-        source=panorama.source,
     )
     colours = np.asarray(strip, dtype=np.float32).reshape(-1, 3)
     brightness = colours.mean(axis=1)
@@ -120,15 +111,7 @@ if panorama is not None:
         f"green, blue {100 * ratio[2]:.0f} % (as processed by CNSA)"
     )
 
-if view.truth is None:
-    # A real picture has no answer key: measure on the simulated scene.
-    view = le.load(
-        entry.id,
-        source="simulated",
-        size="half",
-        seed=seed,
-        sun_elevation=sun_elevation_deg,
-    )
+view = le.with_answer_key(view)  # measure on the simulated scene
 
 # %%
 # How far away is each part of the picture?
@@ -252,12 +235,8 @@ print(
     f"{np.median(horizon_m) / 1000:.1f} km)"
 )
 record("horizon formula", horizon_formula_m / 1000, "km", digits=2)
-record(
-    "horizon column by column",
-    [horizon_m.min() / 1000, horizon_m.max() / 1000],
-    "km",
-    digits=1,
-)
+span_km = [horizon_m.min() / 1000, horizon_m.max() / 1000]
+record("horizon column by column", span_km, "km", digits=1)
 record("median horizon", np.median(horizon_m) / 1000, "km", digits=1)
 check(
     "farthest ground in view",
@@ -280,16 +259,12 @@ earth_radius_m = 6_371_000.0
 heights_m = np.geomspace(0.5, 50_000, 60)
 rim_m = 186_000 / 2  # from the centre of the floor to its edge
 rim_height_m = rim_m**2 / (2 * MOON_RADIUS_M)
+moon_km = np.sqrt(2 * MOON_RADIUS_M * heights_m) / 1000
+earth_km = np.sqrt(2 * earth_radius_m * heights_m) / 1000
 chart = line_chart(
     [
-        Series(
-            "Moon", heights_m, np.sqrt(2 * MOON_RADIUS_M * heights_m) / 1000
-        ),
-        Series(
-            "Earth",
-            heights_m,
-            np.sqrt(2 * earth_radius_m * heights_m) / 1000,
-        ),
+        Series("Moon", heights_m, moon_km),
+        Series("Earth", heights_m, earth_km),
     ],
     title="Distance to the horizon from a camera above a smooth ball",
     x_label="height of the camera above the ground (m)",
@@ -366,20 +341,9 @@ record("sky level", float(sky_rgb.mean()), digits=1)
 response_rgb = np.array(SENSORS["PCAM"].response_rgb)
 colour = (ground_rgb - sky_rgb) / response_rgb
 true_tint = np.array(Scene.soil_tint_rgb)  # the virtual soil's colour
-check(
-    "ground red/green",
-    100 * colour[0] / colour[1],
-    100 * true_tint[0],
-    "%",
-    digits=0,
-)
-check(
-    "ground blue/green",
-    100 * colour[2] / colour[1],
-    100 * true_tint[2],
-    "%",
-    digits=0,
-)
+ratio = 100 * colour / colour[1]
+check("ground red/green", ratio[0], 100 * true_tint[0], "%", digits=0)
+check("ground blue/green", ratio[2], 100 * true_tint[2], "%", digits=0)
 
 # %%
 # What you learned

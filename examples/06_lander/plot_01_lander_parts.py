@@ -61,23 +61,21 @@ from lunar_edu.annotate import (
     tag,
 )
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 
 sun_elevation_deg = 25.0
 sun_azimuth_deg = 62.0  # clockwise from north (62: east-north-east)
 seed = 0
 
-entry = entry_by_id("lander-from-rover")
-scene = {
-    "sun_elevation": sun_elevation_deg,
-    "sun_azimuth": sun_azimuth_deg,
-    "seed": seed,
-    "size": "half",
-}
-frame = le.load(entry.id, **scene)
-picture = le.develop(frame)
-if frame.source.is_simulated:
-    first_alt = (
+frame = le.load(
+    "lander-from-rover",
+    sun_elevation=sun_elevation_deg,
+    sun_azimuth=sun_azimuth_deg,
+    seed=seed,
+    size="half",
+)
+le.show(
+    le.develop(frame),
+    alt=(
         "A boxy lander fills most of the picture. Its body is wrapped in "
         "gold-coloured foil under a black-foil top deck with a small white "
         "camera and a dark box on it; four white legs splay out to round "
@@ -85,22 +83,17 @@ if frame.source.is_simulated:
         "towards the viewer. Thin dark lines, the solar wings seen "
         "edge-on, slant up from the top corners into the black sky, and "
         "the lander's shadow falls to the left."
-    )
-else:
-    first_alt = entry.alt_for(simulated=False)
-le.show(
-    picture,
-    alt=first_alt,
+        if frame.source.is_simulated
+        else None  # a real picture: the catalogue's alt text
+    ),
     caption=(
         "The Chang'e 4 lander, seen from the rover's mast camera. Before "
         "reading on, try to name its parts: which ones could you explain "
         "to a friend?"
     ),
 )
-if frame.truth is None:
-    # A real picture has no answer key: label and measure the simulated one.
-    frame = le.load(entry.id, source="simulated", **scene)
-    picture = le.develop(frame)
+frame = le.with_answer_key(frame)  # label and measure the simulated one
+picture = le.develop(frame)
 # Where is the Sun, seen from the camera?
 sun_from_view_deg = (frame.sun.azimuth_deg - frame.camera.yaw_deg) % 360
 print(
@@ -234,23 +227,16 @@ def ground_contact(part):
     return x_px, y_px + int(np.flatnonzero(bright).max())
 
 
-feet = [
-    ground_contact(p)
-    for p in frame.truth.named("footpad", kind="lander-part")
-]
+footpads = frame.truth.named("footpad", kind="lander-part")
+feet = [ground_contact(p) for p in footpads]
 flat = {"assume": "flat ground"}
 feet_m = [ground_point(frame, foot, **flat).range_m for foot in feet]
 true_feet_m = [
     ground_point(frame, foot, assume="true range").range_m for foot in feet
 ]
 distance_m = float(np.mean(feet_m))
-check(
-    "distance to the front footpads",
-    distance_m,
-    np.mean(true_feet_m),
-    "m",
-    digits=1,
-)
+key_m = np.mean(true_feet_m)
+check("distance to the front footpads", distance_m, key_m, "m", digits=1)
 
 # %%
 # How wide is the lander?
@@ -282,19 +268,9 @@ lander = frame.truth.of_kind("lander")[0]
 print(f"The gold body is {width_px} pixels wide")
 record("body width in pixels", width_px, "px")
 record("pixel size at the lander", 1000 * metres_per_px, "mm", digits=1)
-record(
-    "rover width in pixels beside the lander",
-    1.0 / metres_per_px,
-    "px",
-    digits=0,
-)
-check(
-    "lander body width",
-    width_m,
-    lander.size_m,
-    "m",
-    digits=1,
-)
+rover_px = 1.0 / metres_per_px
+record("rover width in pixels beside the lander", rover_px, "px", digits=0)
+check("lander body width", width_m, lander.size_m, "m", digits=1)
 
 # %%
 # Draw the measurements
@@ -324,11 +300,10 @@ le.show(
     measured,
     alt=(
         "The lander picture with short yellow ticks under the two front "
-        "footpads, one labelled "
-        f"'{distance_m:.1f} m away (flat ground)', and a yellow line "
-        "across the gold body from its left edge to its right edge, "
-        "with an upright tick at each edge, "
-        f"labelled '{width_text}'."
+        f"footpads, one labelled '{distance_m:.1f} m away (flat ground)', "
+        "and a yellow line across the gold body from its left edge to its "
+        "right edge, with an upright tick at each edge, labelled "
+        f"'{width_text}'."
     ),
     caption=(
         f"Where the footpads meet the ground gives the distance, "

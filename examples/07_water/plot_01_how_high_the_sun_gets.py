@@ -52,12 +52,10 @@ shadow.
 
 import lunar_edu as le
 import numpy as np
-from lunar_edu.annotate import OKABE_ITO, grid
+from lunar_edu.annotate import OKABE_ITO, grid, highlight
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
-from lunar_edu.data import NoRealImageError
-from lunar_edu.develop import debayer
+from lunar_edu.measure import shadow_mask
 from lunar_edu.sunlight import (
     AXIAL_TILT_DEG,
     CHANGE4_LATITUDE_DEG,
@@ -67,7 +65,6 @@ from lunar_edu.sunlight import (
     sun_position,
 )
 from lunar_edu.synth import render_series
-from PIL import Image
 
 site_latitude_deg = CHANGE4_LATITUDE_DEG  # about 45.4° S
 pole_latitude_deg = -89.0  # 1° from the south pole
@@ -78,25 +75,16 @@ seed = 0
 site_noon = sun_position(site_latitude_deg, 0.0, declination_deg)
 pole_noon = sun_position(pole_latitude_deg, 0.0, declination_deg)
 
-entry = entry_by_id("could-water-exist-here")
+entry = le.entry("could-water-exist-here")
 site_frame, pole_frame = render_series(
     entry.scene, [site_noon, pole_noon], seed=seed, size="quarter"
 )
-try:
-    real = le.load(entry.id, source="real")
-except NoRealImageError:
-    real = None  # no real picture here: the simulated one will do
+real = le.load(entry.id, source="real", missing=None)
+if real is None:  # no real picture here: the simulated one will do
     print("No real picture found, so we show the simulated ground.")
-if real is None:
     le.show(
         le.develop(site_frame),
-        alt=(
-            "Close view of smooth, gray, powdery ground in full sunlight, "
-            "crossed by two soft wheel marks running from lower left to "
-            "upper right: near the top a dark band with a thin bright "
-            "line along it, near the bottom a fainter dark band. Nothing "
-            "shiny or icy is visible."
-        ),
+        alt=entry.alt_for(simulated=True),
         caption=(
             "The ground in front of the rover at local noon at the "
             f"Chang'e 4 site, with the Sun {site_noon.elevation_deg:.0f}° "
@@ -106,11 +94,7 @@ if real is None:
         ),
     )
 else:
-    le.show(
-        le.develop(real),
-        alt=entry.alt_for(simulated=real.source.is_simulated),
-        caption=entry.caption,
-    )
+    le.show(le.develop(real))  # alt text and caption from the catalogue
 
 # %%
 # How high is the Sun at noon?
@@ -151,23 +135,13 @@ for latitude_deg in (0.0, -30.0, site_latitude_deg, -80.0, -88.0, -89.0):
 # best, or below the horizon all day.
 
 degrees_south = np.linspace(0.0, 90.0, 181)
+summer = [noon_elevation_deg(-d, -AXIAL_TILT_DEG) for d in degrees_south]
+winter = [noon_elevation_deg(-d, AXIAL_TILT_DEG) for d in degrees_south]
+red, blue = OKABE_ITO["vermillion"], OKABE_ITO["blue"]
 noon_chart = line_chart(
     [
-        Series(
-            "southern summer",
-            degrees_south,
-            [
-                noon_elevation_deg(-d, -AXIAL_TILT_DEG)
-                for d in degrees_south
-            ],
-            colour=OKABE_ITO["vermillion"],
-        ),
-        Series(
-            "southern winter",
-            degrees_south,
-            [noon_elevation_deg(-d, AXIAL_TILT_DEG) for d in degrees_south],
-            colour=OKABE_ITO["blue"],
-        ),
+        Series("southern summer", degrees_south, summer, colour=red),
+        Series("southern winter", degrees_south, winter, colour=blue),
     ],
     title="How high the Sun stands at noon on the Moon",
     x_label="latitude (degrees south of the equator)",
@@ -237,19 +211,13 @@ for h_deg in (-180.0, -90.0, 0.0, 90.0):
         f"{sun.azimuth_deg:3.0f}°, {sun.elevation_deg:.1f}° high"
     )
 
+site_heights = [s.elevation_deg for s in site_path]
+pole_heights = [s.elevation_deg for s in pole_path]
 path_chart = line_chart(
     [
+        Series("Chang'e 4 site (45.4° S)", days, site_heights, colour=red),
         Series(
-            "Chang'e 4 site (45.4° S)",
-            days,
-            [s.elevation_deg for s in site_path],
-            colour=OKABE_ITO["vermillion"],
-        ),
-        Series(
-            f"{-pole_latitude_deg:.0f}° S",
-            days,
-            [s.elevation_deg for s in pole_path],
-            colour=OKABE_ITO["blue"],
+            f"{-pole_latitude_deg:.0f}° S", days, pole_heights, colour=blue
         ),
     ],
     title="The Sun's height through one lunar day",
@@ -290,48 +258,24 @@ le.show(
 # nearby. So we call a pixel *in shadow* when it is darker than one fifth
 # of the brightness of the bright sunlit ground (the value that 98 % of
 # the pixels stay below, so that the rule still works when most of the
-# picture is dark). ``debayer`` (in ``lunar_edu.develop``) turns the camera's
-# colour mosaic into red, green and blue; we average them into one
-# brightness. The simulated scene also knows which pixels get direct
-# sunlight (``frame.truth.sunlit``): that answer key shows how well our
-# rule works.
+# picture is dark). :func:`lunar_edu.measure.shadow_mask` applies this
+# rule: it turns the camera's colour mosaic into red, green and blue and
+# averages them into one brightness. The simulated scene also knows which
+# pixels get direct sunlight (``frame.truth.sunlit``): that answer key
+# shows how well our rule works.
 
 shadow_fraction = 0.2
-
-
-def shadow_mask(frame):
-    """Return True for the pixels of a PCAM frame that lie in shadow."""
-    brightness = debayer(frame.pixels).mean(axis=2)
-    if frame.sun.elevation_deg <= 0:
-        # The Sun is below the horizon: all the ground is in shadow.
-        return np.ones(brightness.shape, dtype=bool)
-    bright_ground = np.percentile(brightness, 98)
-    return brightness < shadow_fraction * bright_ground
-
-
-def tint(picture, mask):
-    """Paint the masked pixels of a developed picture blue."""
-    rgb = np.asarray(picture.convert("RGB"), dtype=np.float32)
-    rgb[mask] = 0.4 * rgb[mask] + 0.6 * np.array(OKABE_ITO["blue"])
-    out = picture.convert("RGB")  # a copy that keeps the picture's credit
-    out.paste(Image.fromarray(rgb.astype(np.uint8)))
-    return out
-
-
-site_shadow = shadow_mask(site_frame)
-pole_shadow = shadow_mask(pole_frame)
+site_shadow = shadow_mask(site_frame, shadow_fraction)
+pole_shadow = shadow_mask(pole_frame, shadow_fraction)
 for where, frame, shadow in (
     ("site", site_frame, site_shadow),
     ("pole", pole_frame, pole_shadow),
 ):
     true_shadow = ~frame.truth.sunlit
     print(f"The Sun at the {where} is {frame.sun.elevation_deg:.1f}° high")
+    what = f"shadow under the noon Sun at the {where}"
     check(
-        f"shadow under the noon Sun at the {where}",
-        100 * shadow.mean(),
-        100 * true_shadow.mean(),
-        "%",
-        digits=0,
+        what, 100 * shadow.mean(), 100 * true_shadow.mean(), "%", digits=0
     )
 
 site_label = (
@@ -346,8 +290,8 @@ comparison = grid(
     [
         site_picture,
         pole_picture,
-        tint(site_picture, site_shadow),
-        tint(pole_picture, pole_shadow),
+        highlight(site_picture, site_shadow),
+        highlight(pole_picture, pole_shadow),
     ],
     columns=2,
     labels=[

@@ -54,10 +54,9 @@ from dataclasses import replace
 
 import lunar_edu as le
 import numpy as np
-from lunar_edu.annotate import OKABE_ITO, grid, label, ring
+from lunar_edu.annotate import grid, highlight, label, ring
 from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
-from lunar_edu.catalog import entry_by_id
 from lunar_edu.sunlight import LUNAR_DAY_EARTH_DAYS, sun_path
 from lunar_edu.synth import render_series
 from PIL import Image, ImageFilter
@@ -109,7 +108,7 @@ def direction(azimuth_deg):
 # polar crater. So there is no real picture to look for; you see the
 # invented crater under the highest Sun of the day.
 
-entry = entry_by_id("polar-ice-shaded-craters")
+entry = le.entry("polar-ice-shaded-craters")
 frames = render_series(entry.scene, up, seed=seed, size="half")
 highest = max(frames, key=lambda f: f.sun.elevation_deg)
 le.show(
@@ -228,17 +227,19 @@ record("metres per pixel", metres_per_px, "m", digits=2)
 record("never lit in the inner half", 100 * inner_share, "%", digits=0)
 record("permanent shadow area", shadow_km2, "km²", digits=2)
 true_never_lit = ~np.logical_or.reduce([f.truth.sunlit for f in frames])
+key_inside_pct = 100 * true_never_lit[inside].mean()
+key_outside_pct = 100 * true_never_lit[~inside].mean()
 check(
     "never lit inside the rim",
     100 * crater_share,
-    100 * true_never_lit[inside].mean(),
+    key_inside_pct,
     "%",
     digits=0,
 )
 check(
     "never lit outside the crater",
     100 * outside_share,
-    100 * true_never_lit[~inside].mean(),
+    key_outside_pct,
     "%",
     digits=0,
 )
@@ -255,10 +256,7 @@ brightest = replace(
     frames[0], pixels=np.max([f.pixels for f in frames], axis=0)
 )
 picture = le.develop(brightest)
-rgb = np.asarray(picture.convert("RGB"), dtype=np.float32)
-rgb[never_lit] = 0.3 * rgb[never_lit] + 0.7 * np.array(OKABE_ITO["blue"])
-mapped = picture.convert("RGB")  # a copy that keeps the picture's credit
-mapped.paste(Image.fromarray(rgb.astype(np.uint8)))
+mapped = highlight(picture, never_lit, strength=0.7)
 mapped = ring(
     mapped,
     crater.xy_px,

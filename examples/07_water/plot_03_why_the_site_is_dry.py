@@ -50,18 +50,15 @@ series of pictures).
 
 import lunar_edu as le
 import numpy as np
-from lunar_edu.annotate import OKABE_ITO, side_by_side, tag
+from lunar_edu.annotate import OKABE_ITO, highlight, side_by_side, tag
 from lunar_edu.answers import check, record
-from lunar_edu.catalog import entry_by_id
-from lunar_edu.data import NoRealImageError
-from lunar_edu.develop import debayer
+from lunar_edu.measure import shadow_mask
 from lunar_edu.sunlight import (
     CHANGE4_LATITUDE_DEG,
     LUNAR_DAY_EARTH_DAYS,
     sun_path,
 )
 from lunar_edu.synth import render_series
-from PIL import Image
 
 latitude_deg = CHANGE4_LATITUDE_DEG  # about 45.4° S
 declination_deg = -1.5  # southern summer: the longest day of the year
@@ -100,14 +97,11 @@ record("Sun directions", [sun.azimuth_deg for sun in suns], "°", digits=0)
 # picture of that catalogue entry: if your teacher has one, you see it
 # first; otherwise you see the first simulated picture, at sunrise.
 
-entry = entry_by_id("dry-ground")
+entry = le.entry("dry-ground")
 frames = render_series(entry.scene, suns, seed=seed, size="quarter")
-try:
-    real = le.load(entry.id, source="real")
-except NoRealImageError:
-    real = None  # no real picture here: the simulated one will do
+real = le.load(entry.id, source="real", missing=None)
+if real is None:  # no real picture here: the simulated one will do
     print("No real picture found, so we show the simulated ground.")
-if real is None:
     sunrise = frames[0]
     le.show(
         le.develop(sunrise),
@@ -127,11 +121,7 @@ if real is None:
         ),
     )
 else:
-    le.show(
-        le.develop(real),
-        alt=entry.alt_for(simulated=real.source.is_simulated),
-        caption=entry.caption,
-    )
+    le.show(le.develop(real))  # alt text and caption from the catalogue
 
 # %%
 # Find the shadows under each Sun
@@ -145,28 +135,7 @@ else:
 # three of them: sunrise, noon and sunset.
 
 shadow_fraction = 0.2
-
-
-def shadow_mask(frame):
-    """Return True for the pixels of a PCAM frame that lie in shadow."""
-    brightness = debayer(frame.pixels).mean(axis=2)
-    if frame.sun.elevation_deg <= 0:
-        # The Sun is below the horizon: all the ground is in shadow.
-        return np.ones(brightness.shape, dtype=bool)
-    bright_ground = np.percentile(brightness, 98)
-    return brightness < shadow_fraction * bright_ground
-
-
-def tint(picture, mask, colour=OKABE_ITO["blue"]):
-    """Paint the masked pixels of a developed picture in a colour."""
-    rgb = np.asarray(picture.convert("RGB"), dtype=np.float32)
-    rgb[mask] = 0.4 * rgb[mask] + 0.6 * np.array(colour)
-    out = picture.convert("RGB")  # a copy that keeps the picture's credit
-    out.paste(Image.fromarray(rgb.astype(np.uint8)))
-    return out
-
-
-shadows = [shadow_mask(f) for f in frames]
+shadows = [shadow_mask(f, shadow_fraction) for f in frames]
 true_shadows = [~f.truth.sunlit for f in frames]
 print("Sun's height   in shadow   answer key")
 for f, shadow, key in zip(frames, shadows, true_shadows, strict=True):
@@ -175,19 +144,11 @@ for f, shadow, key in zip(frames, shadows, true_shadows, strict=True):
     )
 lowest = min(range(len(frames)), key=lambda i: frames[i].sun.elevation_deg)
 record("in shadow at sunrise", 100 * shadows[0].mean(), "%", digits=1)
-record(
-    "in shadow at sunrise (answer key)",
-    100 * true_shadows[0].mean(),
-    "%",
-    digits=1,
-)
+key_sunrise_pct = 100 * true_shadows[0].mean()
+record("in shadow at sunrise (answer key)", key_sunrise_pct, "%", digits=1)
 record("in shadow at sunset", 100 * shadows[-1].mean(), "%", digits=1)
-record(
-    "in shadow at sunset (answer key)",
-    100 * true_shadows[-1].mean(),
-    "%",
-    digits=1,
-)
+key_sunset_pct = 100 * true_shadows[-1].mean()
+record("in shadow at sunset (answer key)", key_sunset_pct, "%", digits=1)
 check(
     "shadow under the lowest Sun",
     100 * shadows[lowest].mean(),
@@ -200,7 +161,7 @@ first, middle, last = 0, len(frames) // 2, len(frames) - 1
 le.show(
     side_by_side(
         [
-            tint(le.develop(frames[i]), shadows[i])
+            highlight(le.develop(frames[i]), shadows[i])
             for i in (first, middle, last)
         ],
         labels=[
@@ -241,10 +202,11 @@ sometimes = np.logical_or.reduce(shadows)
 never_lit = np.logical_and.reduce(shadows)
 true_sometimes = np.logical_or.reduce(true_shadows)
 true_never = np.logical_and.reduce(true_shadows)
+key_sometimes_pct = 100 * true_sometimes.mean()
 check(
     "in shadow at least once",
     100 * sometimes.mean(),
-    100 * true_sometimes.mean(),
+    key_sometimes_pct,
     "%",
     digits=1,
 )
@@ -256,8 +218,9 @@ check(
     digits=1,
 )
 
-mapped = tint(le.develop(frames[middle]), sometimes, OKABE_ITO["orange"])
-mapped = tint(mapped, never_lit)
+orange = OKABE_ITO["orange"]
+mapped = highlight(le.develop(frames[middle]), sometimes, colour=orange)
+mapped = highlight(mapped, never_lit)
 le.show(
     tag(mapped, f"never lit: {never_lit.mean():.1%}"),
     alt=(
@@ -267,8 +230,8 @@ le.show(
         "through the orange as a darker band and a thin light line. On "
         "the right a few thin gray lines are left untinted: ground lit "
         "in every picture, even at sunrise and sunset. There is no blue "
-        "anywhere. A tag in the "
-        f"upper left corner reads 'never lit: {never_lit.mean():.1%}'."
+        "anywhere. A tag in the upper left corner reads "
+        f"'never lit: {never_lit.mean():.1%}'."
     ),
     caption=(
         "The Chang'e 4 site over a whole lunar day. Orange: in shadow at "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ._canvas import AnnotationError, DrawnText, drawn_texts
 from .geometry import ground_distance_m, ground_point, metres_per_px_at
+from .highlight import highlight
 from .insets import magnifier, sun_compass
 from .layout import caption_band, grid, side_by_side, wrap_text
 from .palette import OKABE_ITO, contrast_ratio, relative_luminance
@@ -33,6 +34,7 @@ __all__ = [
     "grid",
     "ground_distance_m",
     "ground_point",
+    "highlight",
     "label",
     "magnifier",
     "measure",

@@ -54,6 +54,7 @@ def arrow(
     end_xy: tuple[float, float],
     *,
     colour: RGB = _MARK,
+    both_ends: bool = False,
 ) -> Image.Image:
     """Draw an arrow from one point to another.
 
@@ -65,6 +66,9 @@ def arrow(
         Tail and tip as (x, y) = (column, row) pixels inside the picture.
     colour : tuple of int, optional
         Arrow colour (Okabe-Ito yellow by default).
+    both_ends : bool, optional
+        Put a head at both ends, as on a ruler that shows a length: two
+        arrows drawn from the middle outwards.
 
     Returns
     -------
@@ -83,6 +87,13 @@ def arrow(
     >>> out.getpixel((45, 35))  # on the shaft: Okabe-Ito yellow
     (240, 228, 66)
     """
+    if both_ends:
+        middle_xy = (
+            (start_xy[0] + end_xy[0]) / 2,
+            (start_xy[1] + end_xy[1]) / 2,
+        )
+        one_way = arrow(image, middle_xy, start_xy, colour=colour)
+        return arrow(one_way, middle_xy, end_xy, colour=colour)
     check_inside(image.size, start_xy, "The arrow's tail")
     check_inside(image.size, end_xy, "The arrow's tip")
     length = math.dist(start_xy, end_xy)
