@@ -111,18 +111,18 @@ def load(
     source : {"auto", "real", "simulated"}
         ``"auto"`` uses the first real picture available and falls back to
         the simulated scene (with a
-        :class:`~lunar_edu.data.DataSourceWarning` when a download failed);
+        ``DataSourceWarning`` when a download failed);
         ``"real"`` never falls back; ``"simulated"`` always renders the
         scene.
     missing : None, optional
         What ``source="real"`` gives when no real picture is available. Not
-        given: :class:`~lunar_edu.data.NoRealImageError` is raised, which
+        given: ``NoRealImageError`` is raised, which
         says how to get one. ``missing=None``: None is returned, so a
         lesson can write ``if real is None:``.
     **scene_options
         ``sun_elevation``, ``sun_azimuth``, ``seed``, ``size``, ``mode``,
         ``altitude_m``: passed to :func:`lunar_edu.render_scene` when the
-        simulated scene serves the picture (see :func:`lunar_edu.data.load`).
+        simulated scene serves the picture (see ``lunar_edu.data.load``).
 
     Returns
     -------
