@@ -54,10 +54,10 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid
 from lunar_edu.answers import check, record
+from lunar_edu.bayer import debayer
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.data import NoRealImageError
-from lunar_edu.develop import debayer
 from lunar_edu.sunlight import (
     AXIAL_TILT_DEG,
     CHANGE4_LATITUDE_DEG,
@@ -290,7 +290,7 @@ le.show(
 # nearby. So we call a pixel *in shadow* when it is darker than one fifth
 # of the brightness of the bright sunlit ground (the value that 98 % of
 # the pixels stay below, so that the rule still works when most of the
-# picture is dark). ``debayer`` (in ``lunar_edu.develop``) turns the camera's
+# picture is dark). ``debayer`` (in ``lunar_edu.bayer``) turns the camera's
 # colour mosaic into red, green and blue; we average them into one
 # brightness. The simulated scene also knows which pixels get direct
 # sunlight (``frame.truth.sunlit``): that answer key shows how well our

@@ -52,9 +52,9 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, side_by_side, tag
 from lunar_edu.answers import check, record
+from lunar_edu.bayer import debayer
 from lunar_edu.catalog import entry_by_id
 from lunar_edu.data import NoRealImageError
-from lunar_edu.develop import debayer
 from lunar_edu.sunlight import (
     CHANGE4_LATITUDE_DEG,
     LUNAR_DAY_EARTH_DAYS,
