@@ -83,10 +83,10 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
     "rgb": {"white_balance": False, "stretch": None},
     "gray": {"white_balance": False, "stretch": None},
 }
-# Rows developed at a time. Each thread keeps the scratch memory of its
-# largest strip, so strips are small: ``lunar-edu product convert`` has a
-# memory budget (the picture plus a little, benchmarks/bench_products.py).
-_STRIP_ROWS = 32
+# Rows developed at a time: small enough for the sums of a strip to stay in
+# the processor's cache, and for its scratch memory to be small beside the
+# picture (``lunar-edu product convert`` has a memory budget).
+_STRIP_ROWS = 64
 _OPTIONS = ("pattern", "levels", "white_balance", "stretch", "gamma")
 
 
@@ -256,7 +256,7 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
 
     with black and white levels :math:`b, w`, gain :math:`g_c` and a cap
     :math:`x_\max` that keeps clipped highlights white; computed once per
-    possible value and looked up, in strips of rows in two threads.
+    possible value and looked up, two strips of rows at a time.
     """
     pixels = frame.pixels
     cell, look = _look_of(frame, options)
@@ -269,19 +269,22 @@ def develop(frame: Frame, **options: Any) -> Image.Image:
         make_strip = _mosaic_strips(pixels, cell, look)
     # Not cleared first (colour None): every row is pasted over.
     image = Image.new("L" if channels == 1 else "RGB", (cols, rows), None)
-    tops = range(0, rows, _STRIP_ROWS)
-    # numpy releases the GIL in its loops, so two strips are made at once, in
-    # threads; only two at a time, so memory holds the picture and a couple
-    # of strips besides the frame.
-    with ThreadPoolExecutor(2) as pool:
-        for first in range(0, len(tops), 2):
-            batch = tops[first : first + 2]
-            for top, strip in zip(batch, pool.map(make_strip, batch), strict=True):
+    # Two strips at a time, one here and one in a helper thread (numpy
+    # releases the GIL in its loops), pasted in order: memory holds the
+    # picture and two strips besides the frame.
+    with ThreadPoolExecutor(1) as helper:
+        for top in range(0, rows, 2 * _STRIP_ROWS):
+            below = top + _STRIP_ROWS
+            later = helper.submit(make_strip, below) if below < rows else None
+            strips = [(top, make_strip(top))]
+            if later is not None:
+                strips.append((below, later.result()))
+            for strip_top, strip in strips:
                 if strip.shape[2] == 1:
                     strip = strip[..., 0]  # a gray picture is 2-D for Pillow
-                image.paste(Image.fromarray(strip), (0, top))
+                image.paste(Image.fromarray(strip), (0, strip_top))
             # The next strip reads one row above its own.
-            _release_rows(pixels, batch[-1] + _STRIP_ROWS - 1)
+            _release_rows(pixels, top + 2 * _STRIP_ROWS - 1)
     return attach_source(image, frame.source)
 
 

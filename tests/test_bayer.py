@@ -5,6 +5,7 @@ from lunar_edu import LunarEduError
 from lunar_edu.bayer import (
     BAYER_PATTERNS,
     BILINEAR_KERNELS,
+    STRIP_ROWS,
     bayer_masks,
     debayer,
     mosaic,
@@ -88,10 +89,12 @@ def reference_debayer(raw, pattern, edges):
 
 
 @pytest.mark.parametrize("pattern", BAYER_PATTERNS)
-@pytest.mark.parametrize("shape", [(6, 8), (7, 5), (2, 2), (9, 10), (131, 6)])
+@pytest.mark.parametrize(
+    "shape", [(6, 8), (7, 5), (2, 2), (9, 10), (2 * STRIP_ROWS + 1, 6)]
+)
 @pytest.mark.parametrize("edges", ["mirror", "reflect"])
 def test_debayer_matches_a_direct_convolution(pattern, shape, edges):
-    # 131 rows: several strips, the last of them a single row.
+    # 2 * STRIP_ROWS + 1 rows: several strips, the last of them a single row.
     raw = np.random.default_rng(7).integers(0, 1024, shape).astype(np.uint16)
     expected = reference_debayer(raw.astype(float), pattern, edges)
     result = debayer(raw, pattern, edges=edges)

@@ -275,8 +275,9 @@ def test_table_lookups_give_the_pictures_of_the_float_computation(
 
 @pytest.mark.parametrize("pattern", ["RGGB", "GBRG"])
 def test_odd_sizes_and_other_phases_develop_like_the_float_computation(pattern):
-    # 131 rows: several strips of rows, the last one a single row.
-    frame = Frame(noisy_mosaic(131, 67, seed=3), "bayer_rggb", 10, PCAM, SIMULATED)
+    # Several strips of rows, the last one a single row; odd columns.
+    rows = 2 * DEVELOP_MODULE._STRIP_ROWS + 1
+    frame = Frame(noisy_mosaic(rows, 67, seed=3), "bayer_rggb", 10, PCAM, SIMULATED)
     options = {"pattern": pattern, "gamma": 2.2}
     np.testing.assert_array_equal(
         np.asarray(develop(frame, **options)), float_develop(frame, **options)
