@@ -312,7 +312,7 @@ class _Look:
 def _look_of(
     frame: Frame, options: Mapping[str, Any]
 ) -> tuple[np.ndarray | None, _Look]:
-    """Check the options; return the Bayer cell (None) and the statistics."""
+    """Check the options; return the Bayer cell (None if not a mosaic) and the look."""
     unknown = sorted(set(options) - set(_OPTIONS))
     if unknown:
         msg = f"Unknown develop option {unknown[0]!r}; use {', '.join(_OPTIONS)}."
