@@ -26,8 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
+from lunar_edu.bayer import debayer
 from lunar_edu.camera import PCAM
-from lunar_edu.develop import debayer, develop
+from lunar_edu.develop import develop
 from lunar_edu.frame import Frame, Source, Sun
 from lunar_edu.products import write_product
 

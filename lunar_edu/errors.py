@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["GalleryError", "LunarEduError", "MissingAltTextError", "MissingCreditError"]
+__all__ = [
+    "DevelopError",
+    "GalleryError",
+    "LunarEduError",
+    "MissingAltTextError",
+    "MissingCreditError",
+]
 
 
 class LunarEduError(Exception):
@@ -23,3 +29,7 @@ class MissingAltTextError(GalleryError, TypeError):
 
 class MissingCreditError(GalleryError):
     """A picture was shown without knowing whose picture it is."""
+
+
+class DevelopError(LunarEduError, ValueError):
+    """A frame cannot be developed as asked (a pattern, stretch or gamma is unusable)."""

@@ -126,7 +126,7 @@ def shadow_mask(frame: Frame, fraction: float = 0.2) -> NDArray[np.bool_]:
 def _brightness(frame: Frame) -> NDArray[Any]:
     """Return the frame's brightness per pixel: the mean of its colours."""
     if frame.layout == "bayer_rggb":
-        from .develop import debayer  # the mosaic needs its colours back
+        from .bayer import debayer  # the mosaic needs its colours back
 
         return np.asarray(debayer(frame.pixels).mean(axis=2))
     pixels = np.asarray(frame.pixels, dtype=float)

@@ -434,7 +434,14 @@ def _code_bytes() -> bytes:
     files = [Path(__file__)]
     files += [
         package / name
-        for name in ("develop.py", "frame.py", "stamp.py", "picture_file.py")
+        for name in (
+            "develop.py",
+            "bayer.py",
+            "contrast.py",
+            "frame.py",
+            "stamp.py",
+            "picture_file.py",
+        )
     ]
     files += sorted((package / "synth").rglob("*.py"))
     return b"".join(p.read_bytes() for p in files if p.is_file())

@@ -57,15 +57,10 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import OKABE_ITO, grid, magnifier
 from lunar_edu.answers import check, record
+from lunar_edu.bayer import debayer
 from lunar_edu.charts import Series, line_chart
-from lunar_edu.develop import (
-    apply_stretch,
-    debayer,
-    gray_world_gains,
-    levels_of,
-    stretch_limits,
-    to_uint8,
-)
+from lunar_edu.contrast import apply_stretch, stretch_limits, to_uint8
+from lunar_edu.develop import gray_world_gains, levels_of
 from lunar_edu.provenance import attach_source
 from lunar_edu.synth.exposure import SENSORS
 from lunar_edu.synth.render import Scene
@@ -185,7 +180,7 @@ le.show(
 # *Debayering* (also called demosaicing) borrows the missing two from the
 # neighbours: a red pixel takes the mean of its four green neighbours for
 # green and of its four diagonal blue neighbours for blue.
-# ``debayer`` (in ``lunar_edu.develop``) does this for all pixels at once.
+# ``debayer`` (in ``lunar_edu.bayer``) does this for all pixels at once.
 # Then we subtract the black level and divide by the range, so that 0
 # means no light and 1 a full pixel.
 
