@@ -56,8 +56,8 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import label, polyline
 from lunar_edu.answers import check, record
-from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.bayer import debayer
+from lunar_edu.charts import Mark, Series, line_chart
 from lunar_edu.synth.exposure import SENSORS
 from lunar_edu.synth.render import Scene
 from lunar_edu.synth.terrain import MOON_RADIUS_M
