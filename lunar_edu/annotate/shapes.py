@@ -112,7 +112,8 @@ def arrow(
         (base[0] - half * uy, base[1] + half * ux),
         (base[0] + half * uy, base[1] - half * ux),
     ]
-    _outlined_line(canvas, [tuple(start_xy), base], colour, width)
+    tail = (float(start_xy[0]), float(start_xy[1]))
+    _outlined_line(canvas, [tail, base], colour, width)
     _outlined_polygon(canvas, wings, colour)
     return canvas.finish()
 
@@ -299,6 +300,9 @@ def ring(
             axis=-1,
         )
     else:
+        # The check above leaves both given when radius_px is not.
+        assert frame is not None
+        assert diameter_m is not None
         outline = crater_outline_px(
             frame, centre_xy, diameter_m, image_size=image.size, centre_m=centre_m
         )
