@@ -140,6 +140,8 @@ def setup(app):
 
 # --- HTML -----------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
+# Formulas as MathML in the page (docs/_ext/mathml.py), not MathJax from a CDN.
+html_math_renderer = "mathml"
 html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
 html_static_path = ["_static"]
 # Each with its priority written out: Sphinx adds a missing one to the

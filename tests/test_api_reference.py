@@ -33,3 +33,14 @@ def test_a_lessons_function_reference_links_to_the_reference(built_site):
     page = (lesson / "plot_01_track_width.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]*_generated/api/lunar_edu\.load\.html[^"]*)"', page)
     assert links, "the lesson's :func:`lunar_edu.load` is not a link"
+
+
+def test_formulas_are_mathml_in_the_page_not_a_script(built_site):
+    page = built_site / "html" / "_generated" / "api" / "lunar_edu.contrast.html"
+    text = page.read_text(encoding="utf-8")
+    # The stretch formula, drawn by the browser: a fraction with subscripts.
+    assert re.search(
+        r'<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">', text
+    )
+    assert "<mfrac>" in text
+    assert "mathjax" not in text.lower()
