@@ -146,9 +146,15 @@ def _save_png(image: Image.Image, path: Path, text: dict[str, str]) -> None:
     """Write a picture as PNG with Pillow, its text fields as iTXt chunks."""
     from PIL import PngImagePlugin
 
-    from ..picture_file import PNG_COMPRESS_LEVEL
+    from ..picture_file import PNG_COMPRESS_LEVEL, PNG_PHOTO_STRATEGY
 
     info = PngImagePlugin.PngInfo()
     for key, value in text.items():
         info.add_itxt(key, value)
-    image.save(path, format="PNG", pnginfo=info, compress_level=PNG_COMPRESS_LEVEL)
+    image.save(
+        path,
+        format="PNG",
+        pnginfo=info,
+        compress_level=PNG_COMPRESS_LEVEL,
+        compress_type=PNG_PHOTO_STRATEGY,
+    )
