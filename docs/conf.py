@@ -23,6 +23,14 @@ author = "lunar_edu contributors"
 copyright = "2026, lunar_edu contributors (text and code: BSD-3-Clause; pictures: CC-BY-4.0 unless credited otherwise)"
 release = version = _package_version("lunar_edu")
 language = "en"
+# The zh_CN edition (make html builds it under _build/html/zh_CN): the English
+# text is the source; docs/locale/zh_CN/LC_MESSAGES holds one .po per page,
+# kept in step by `make translations` (sphinx gettext + sphinx-intl update).
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+# Line numbers in the catalogues would change with every edit of a page.
+gettext_location = False
 
 extensions = [
     "myst_parser",
