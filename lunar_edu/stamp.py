@@ -233,7 +233,7 @@ def stamp_status(
     chinese : bool, optional
         Add "模拟图像" to a simulated picture's tag. By default it is added
         when lunar_edu.annotate drew Chinese text on the picture or
-        ``LUNAR_EDU_LANG`` chooses Chinese (:mod:`lunar_edu.translations`).
+        ``LUNAR_EDU_LANG`` chooses Chinese (``lunar_edu.translations``).
     full_height_px : int, optional
         For writers that stream a picture in strips: ``image`` is then the
         bottom band of a picture this many rows high (at least

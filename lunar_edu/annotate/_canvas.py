@@ -54,7 +54,7 @@ class DrawnText:
     source_text : str
         The English text the lesson asked for; ``text`` is its translation
         when ``LUNAR_EDU_LANG`` chooses another language
-        (:mod:`lunar_edu.translations`), else the same.
+        (``lunar_edu.translations``), else the same.
     """
 
     text: str
