@@ -105,7 +105,11 @@ sphinx_gallery_conf = {
     # A bare PIL image at the end of a block would print "<PIL.Image... at 0x..>".
     "ignore_repr_types": r"PIL\.",
     "remove_config_comments": True,
-    "junit": "../sphinx-gallery-junit.xml",
+    # Next to the site, not in it; the Chinese edition's site is zh_CN/
+    # inside the English one, so its record goes two folders up.
+    "junit": "../../sphinx-gallery-junit-zh_CN.xml"
+    if ZH
+    else "../sphinx-gallery-junit.xml",
     # File-glob mini-galleries on the story pages need a backreferences folder;
     # it is generated, so it lives under the git-ignored docs/_generated.
     "backreferences_dir": "_generated/backreferences",
@@ -234,6 +238,17 @@ html_theme_options = {
     "footer_start": ["copyright", "footer-links"],
     "footer_end": ["sphinx-version"],
 }
+
+# Read the Docs builds the two editions one after the other (.readthedocs.yaml)
+# and cannot set variables in its config file: the render cache is turned on
+# here, in the checkout, for both (lunar_edu/synth/render_cache.py).
+if os.environ.get("READTHEDOCS_REPOSITORY_PATH"):
+    os.environ.setdefault(
+        "LUNAR_EDU_RENDER_CACHE",
+        str(
+            Path(os.environ["READTHEDOCS_REPOSITORY_PATH"]) / "docs/_build/render-cache"
+        ),
+    )
 
 if os.environ.get("LUNAR_EDU_DOCS_ONLINE") == "1":
     extensions.append("sphinx.ext.intersphinx")

@@ -131,7 +131,7 @@ def write_catalogues(messages: OrderedDict) -> list[Path]:
     """Write the .pot and merge it into every language's .po; return the files."""
     template = Catalog(
         project="lunar_edu",
-        version=lunar_edu.__version__,
+        version=str(lunar_edu.__version__),
         copyright_holder="lunar_edu contributors",
         msgid_bugs_address="",
         charset="utf-8",
@@ -145,7 +145,8 @@ def write_catalogues(messages: OrderedDict) -> list[Path]:
             comments.append("Keep the {name} fields as they are.")
         template.add(
             msgid,
-            locations=[(place, None) for place in places],
+            # No line numbers: they would change with every edit.
+            locations=[(place, 0) for place in places],
             auto_comments=comments,
         )
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)

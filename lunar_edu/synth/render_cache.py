@@ -82,7 +82,7 @@ def cached(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written under another name and renamed, so a parallel lesson never
     # reads half a file.
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(stream.name).replace(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as partial:
+        pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
+    Path(partial.name).replace(path)
     return result
