@@ -18,6 +18,7 @@ The Chinese site itself is checked in tests/test_zh_site.py.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import runpy
 import shutil
@@ -257,6 +258,50 @@ def test_a_lesson_run_in_chinese_draws_and_shows_only_catalogued_chinese(
             assert not letters.search(text.text) or CJK.search(text.text), text
         tag = status_tag_of(picture.image)
         assert tag is None or "模拟图像" in tag.text or tag.kind != "simulated"
+
+
+# --- the two-language build's pieces -----------------------------------------
+
+
+def _load_tool(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_zh_source_mirror_links_every_source_and_keeps_generated_files(tmp_path):
+    zh_source = _load_tool(ROOT / "tools" / "zh_source.py")
+    target = tmp_path / "zh"
+    assert zh_source.mirror(target) > 50
+    conf = target / "docs" / "conf.py"
+    assert conf.samefile(ROOT / "docs" / "conf.py")
+    assert (target / "examples").resolve() == (ROOT / "examples").resolve()
+    assert not (target / "docs" / "auto_examples").exists()
+    generated = target / "docs" / "auto_examples" / "index.rst"
+    generated.parent.mkdir()
+    generated.write_text("made by the build")
+    conf.unlink()
+    stale = target / "docs" / "gone.md"
+    stale.hardlink_to(ROOT / "docs" / "index.md")
+    assert zh_source.mirror(target) == 2  # conf.py linked again, gone.md removed
+    assert conf.samefile(ROOT / "docs" / "conf.py")
+    assert not stale.exists()
+    assert generated.read_text() == "made by the build"
+
+
+def test_the_language_switch_links_the_same_page_in_the_other_edition():
+    site_chrome = _load_tool(ROOT / "docs" / "_ext" / "site_chrome.py")
+    english = site_chrome.language_switch("story/yutu-2", "en")
+    chinese = site_chrome.language_switch("story/yutu-2", "zh_CN")
+    assert english == {
+        "href": "../zh_CN/story/yutu-2.html",
+        "text": "中文",
+        "hreflang": "zh-CN",
+    }
+    assert chinese["href"] == "../../story/yutu-2.html"
+    assert chinese["text"] == "English"
+    assert site_chrome.language_switch("index", "zh_CN")["href"] == "../index.html"
 
 
 # --- the catalogues' quality -----------------------------------------------
