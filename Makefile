@@ -27,9 +27,35 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test extras
 
-html: $(STAMP)  ## build the whole site, every lesson executed, warnings are errors
-	$(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
-	@echo "Open $(BUILDDIR)/html/index.html in a browser."
+# The Chinese edition (zh_CN/ inside the English site) is built from a mirror
+# of docs/ (tools/zh_source.py), because sphinx-gallery writes each edition's
+# lesson pages and pictures into its source folder; its lessons draw Chinese
+# labels (LUNAR_EDU_LANG=zh_CN). The scenes both editions render are rendered
+# once: the second build reads them from the render cache.
+ZH_SOURCE   := $(BUILDDIR)/zh_CN-source
+RENDER_CACHE := $(abspath $(BUILDDIR))/render-cache
+
+html: $(STAMP)  ## build the whole site in English and Chinese (zh_CN/), every lesson executed, warnings are errors
+	env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
+	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
+	$(PY) tools/zh_source.py $(ZH_SOURCE)
+	LUNAR_EDU_LANG=zh_CN LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
+	  $(PY) -m sphinx $(SPHINXOPTS) -b html -d $(BUILDDIR)/zh_CN-doctrees \
+	  $(ZH_SOURCE)/docs $(BUILDDIR)/html/zh_CN
+	@echo "Open $(BUILDDIR)/html/index.html (中文: $(BUILDDIR)/html/zh_CN/index.html) in a browser."
+
+html-en: $(STAMP)  ## build the English site only (faster edit loop)
+	env -u LUNAR_EDU_LANG $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
+
+# Every message the translators see: the docs' pages (Sphinx gettext, then
+# sphinx-intl update: one .po per page; the API reference stays English, so
+# its catalogues are dropped) and lunar_edu's runtime messages (labels drawn
+# on pictures, captions, alt text; tools/extract_messages.py runs every lesson).
+translations: $(STAMP)  ## update the zh_CN .po files from the English sources (docs and lunar_edu)
+	env -u LUNAR_EDU_LANG $(PY) -m sphinx -q -D plot_gallery=0 -b gettext docs $(BUILDDIR)/gettext
+	rm -rf $(BUILDDIR)/gettext/_generated/api $(BUILDDIR)/gettext/contribute/api.pot
+	$(PY) -m sphinx_intl update -p $(BUILDDIR)/gettext -d docs/locale -l zh_CN
+	$(PY) tools/extract_messages.py
 
 html-noplot: $(STAMP)  ## build the site without running the lessons
 	$(PY) -m sphinx $(SPHINXOPTS) -D plot_gallery=0 -b html docs $(BUILDDIR)/html-noplot
@@ -97,4 +123,4 @@ clean:  ## remove builds, generated gallery folders and caches (keeps .venv)
 	  lunar_edu_pictures .pytest_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install html html-noplot lint format test test-quick test-browser bench bundle pin clean
+.PHONY: help install html html-en translations html-noplot lint format test test-quick test-browser bench bundle pin clean

@@ -13,6 +13,9 @@ import sys
 from importlib.metadata import version as _package_version
 from pathlib import Path
 
+from lunar_edu.translations import LANG_ENV
+from lunar_edu.translations import language as _language
+
 # Local extensions that generate pages and charts from project data at build
 # time live in docs/_ext; each module there is loaded.
 _EXT_DIR = Path(__file__).parent / "_ext"
@@ -22,7 +25,22 @@ project = "lunar_edu"
 author = "lunar_edu contributors"
 copyright = "2026, lunar_edu contributors (text and code: BSD-3-Clause; pictures: CC-BY-4.0 unless credited otherwise)"
 release = version = _package_version("lunar_edu")
-language = "en"
+# The zh_CN edition (make html builds it under _build/html/zh_CN): the English
+# text is the source; docs/locale/zh_CN/LC_MESSAGES holds one .po per page,
+# kept in step by `make translations` (sphinx gettext + sphinx-intl update).
+# The language comes from LUNAR_EDU_LANG (tools/zh_build.py sets it), the
+# variable that also makes the lessons draw Chinese labels
+# (lunar_edu.translations), so the pages and the pictures always agree.
+language = _language()
+ZH = language == "zh_CN"
+# Pages say things to one edition only with ```{only} lang_zh_CN``` (the API
+# reference, which stays English, says so in Chinese).
+tags.add(f"lang_{language}")  # noqa: F821 - Sphinx provides ``tags`` to conf.py
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+# Line numbers in the catalogues would change with every edit of a page.
+gettext_location = False
 
 extensions = [
     "myst_parser",
@@ -87,7 +105,11 @@ sphinx_gallery_conf = {
     # A bare PIL image at the end of a block would print "<PIL.Image... at 0x..>".
     "ignore_repr_types": r"PIL\.",
     "remove_config_comments": True,
-    "junit": "../sphinx-gallery-junit.xml",
+    # Next to the site, not in it; the Chinese edition's site is zh_CN/
+    # inside the English one, so its record goes two folders up.
+    "junit": "../../sphinx-gallery-junit-zh_CN.xml"
+    if ZH
+    else "../sphinx-gallery-junit.xml",
     # File-glob mini-galleries on the story pages need a backreferences folder;
     # it is generated, so it lives under the git-ignored docs/_generated.
     "backreferences_dir": "_generated/backreferences",
@@ -134,15 +156,29 @@ def _use_workers_for_stale_lessons(app, config) -> None:
         gallery_conf["parallel"] = False
 
 
+def _lessons_in_the_build_language(app, config) -> None:
+    # A build started with -D language=zh_CN still runs its lessons in that
+    # language: the worker processes inherit this environment.
+    if config.language == "zh_CN":
+        os.environ[LANG_ENV] = "zh_CN"
+    else:
+        os.environ.pop(LANG_ENV, None)
+
+
 def setup(app):
     app.connect("config-inited", _use_workers_for_stale_lessons, priority=500)
+    app.connect("config-inited", _lessons_in_the_build_language)
 
 
 # --- HTML -----------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 # Formulas as MathML in the page (docs/_ext/mathml.py), not MathJax from a CDN.
 html_math_renderer = "mathml"
-html_title = "lunar_edu: Chang'e 4 on the far side of the Moon"
+html_title = (
+    "lunar_edu：嫦娥四号在月球背面"  # noqa: RUF001 - a Chinese colon
+    if ZH
+    else "lunar_edu: Chang'e 4 on the far side of the Moon"
+)
 html_static_path = ["_static"]
 # Each with its priority written out: Sphinx adds a missing one to the
 # attribute dict in place, which makes the configuration read as changed on
@@ -166,6 +202,9 @@ templates_path = ["_templates", "_ext"]
 html_baseurl = os.environ.get("LUNAR_EDU_BASEURL") or os.environ.get(
     "READTHEDOCS_CANONICAL_URL", ""
 )
+if ZH and html_baseurl:
+    # The Chinese edition is published under zh_CN/ of the English site.
+    html_baseurl = html_baseurl.rstrip("/") + "/zh_CN/"
 html_context = {
     # The theme's script rejects its empty default ("Got invalid theme mode")
     # on every first visit; "auto" follows the reader's system setting.
@@ -173,29 +212,45 @@ html_context = {
     # The header's links (docs/_templates/lunar-nav.html): short names, so
     # the header is one row; the other pages are linked from the footer.
     "lunar_nav_links": [
-        ("story/index", "Story"),
-        ("auto_examples/index", "Lessons"),
-        ("teach/index", "Teach"),
-        ("worksheets/index", "Worksheets"),
-        ("glossary", "Glossary"),
-        ("contribute/index", "Contribute"),
+        ("story/index", "故事" if ZH else "Story"),
+        ("auto_examples/index", "课程" if ZH else "Lessons"),
+        ("teach/index", "教学" if ZH else "Teach"),
+        ("worksheets/index", "练习单" if ZH else "Worksheets"),
+        ("glossary", "术语表" if ZH else "Glossary"),
+        ("contribute/index", "参与贡献" if ZH else "Contribute"),
     ],
     "lunar_footer_links": [
-        ("pictures", "Where the pictures come from"),
-        ("cite", "Cite this site"),
-        ("credits", "Credits"),
-        ("search", "Search"),
+        ("pictures", "图片从哪里来" if ZH else "Where the pictures come from"),
+        ("cite", "引用本站" if ZH else "Cite this site"),
+        ("credits", "致谢" if ZH else "Credits"),
+        ("search", "搜索" if ZH else "Search"),
     ],
 }
 html_theme_options = {
     "logo": {"text": "lunar_edu"},
     "navigation_with_keys": False,
     "navbar_center": ["lunar-nav"],
+    # The link to the same page in the other language (docs/_ext/site_chrome.py).
+    "navbar_end": ["language-switch", "theme-switcher", "navbar-icon-links"],
+    # Written out (the theme adds it in place otherwise, and the changed
+    # configuration would make every page be rewritten on the next build).
+    "icon_links": [],
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright", "footer-links"],
     "footer_end": ["sphinx-version"],
 }
+
+# Read the Docs builds the two editions one after the other (.readthedocs.yaml)
+# and cannot set variables in its config file: the render cache is turned on
+# here, in the checkout, for both (lunar_edu/synth/render_cache.py).
+if os.environ.get("READTHEDOCS_REPOSITORY_PATH"):
+    os.environ.setdefault(
+        "LUNAR_EDU_RENDER_CACHE",
+        str(
+            Path(os.environ["READTHEDOCS_REPOSITORY_PATH"]) / "docs/_build/render-cache"
+        ),
+    )
 
 if os.environ.get("LUNAR_EDU_DOCS_ONLINE") == "1":
     extensions.append("sphinx.ext.intersphinx")

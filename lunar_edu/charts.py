@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -27,6 +27,7 @@ from .annotate.palette import OKABE_ITO
 from .errors import LunarEduError
 from .frame import Source
 from .provenance import attach_source
+from .translations import translate
 
 __all__ = [
     "DIAGRAM_SOURCE",
@@ -377,6 +378,10 @@ def line_chart(
         msg = f"A chart needs at least 300 x 200 pixels, got {width} x {height}."
         raise ChartError(msg)
     text_px = max(14, round(height / 30))
+    # Words in lunar_edu's language (LUNAR_EDU_LANG, lunar_edu.translations).
+    title, x_label, y_label = translate(title), translate(x_label), translate(y_label)
+    series = [replace(one, label=translate(one.label)) for one in series]
+    marks = [replace(mark, label=translate(mark.label)) for mark in marks]
     x_span = _data_range([a[0] for a in arrays], x_range, x_log, "x")
     y_span = _data_range([a[1] for a in arrays], y_range, y_log, "y")
 

@@ -38,6 +38,7 @@ from .frame import Source
 from .picture_file import data_url, picture_metadata, save_picture, web_format
 from .provenance import attach_source, credit_line, source_of
 from .stamp import stamp_status
+from .translations import translate
 
 __all__ = ["figure_html", "figure_rst", "output_dir", "reset", "scraper", "show"]
 
@@ -237,8 +238,13 @@ def _prepare(
         )
         raise MissingCreditError(msg)
     credit = credit_line(source)
-    text = " ".join(str(caption).split()) if caption else ""
-    full_caption = f"{text} {credit}" if text else credit
+    # Alt text and caption in the language LUNAR_EDU_LANG chooses
+    # (lunar_edu.translations), so a lesson needs no changes to be translated.
+    alt_text = translate(alt_text)
+    text = translate(" ".join(str(caption).split())) if caption else ""
+    # Chinese sentences end in a full-width stop and need no space after it.
+    joiner = "" if text.endswith("\u3002") else " "
+    full_caption = f"{text}{joiner}{credit}" if text else credit
     # The tag goes on a copy at output time: develop() and the lesson's own
     # picture stay as they were, and a picture shown twice is tagged once each.
     stamped = attach_source(stamp_status(image, source), source)

@@ -5,8 +5,23 @@ from __future__ import annotations
 from PIL import Image
 
 from .frame import Source
+from .translations import translate_message
 
-__all__ = ["attach_source", "credit_line", "source_of"]
+__all__ = [
+    "CREDIT",
+    "DIAGRAM_NOTE",
+    "LICENCE",
+    "SIMULATED_NOTE",
+    "attach_source",
+    "credit_line",
+    "source_of",
+]
+
+#: The credit line's messages, translated by lunar_edu.translations.
+SIMULATED_NOTE = "Simulated picture (virtual Chang'e 4), not a photograph."
+DIAGRAM_NOTE = "Diagram drawn by lunar_edu, not a photograph."
+CREDIT = "Credit: {credit}."
+LICENCE = "Licence: {licence}."
 
 # Pillow copies ``Image.info`` through copy(), convert() and resize(), so the
 # source survives the usual develop -> annotate -> show chain without every
@@ -75,10 +90,17 @@ def credit_line(source: Source) -> str:
     'Diagram drawn by lunar_edu, not a photograph. Credit: lunar_edu contributors. Licence: CC-BY-4.0.'
     """
     parts = []
+    # In the language LUNAR_EDU_LANG chooses (lunar_edu.translations); the
+    # credit and licence names themselves are never translated.
     if source.is_simulated:
-        parts.append("Simulated picture (virtual Chang'e 4), not a photograph.")
+        parts.append(translate_message(SIMULATED_NOTE))
     elif source.is_diagram:
-        parts.append("Diagram drawn by lunar_edu, not a photograph.")
-    parts.append(f"Credit: {source.credit.rstrip('.')}.")
-    parts.append(f"Licence: {source.licence.rstrip('.')}.")
-    return " ".join(parts)
+        parts.append(translate_message(DIAGRAM_NOTE))
+    parts.append(translate_message(CREDIT, credit=source.credit.rstrip(".")))
+    parts.append(translate_message(LICENCE, licence=source.licence.rstrip(".")))
+    return "".join(parts) if _joins_without_spaces(parts) else " ".join(parts)
+
+
+def _joins_without_spaces(parts: list[str]) -> bool:
+    """Return True when the sentences end in Chinese full stops (no spaces between)."""
+    return all(part.endswith("。") for part in parts[:-1])

@@ -27,6 +27,7 @@ from .annotate.fonts import layout_text
 from .annotate.palette import contrast_ratio
 from .frame import Source
 from .provenance import source_of
+from .translations import language
 
 __all__ = [
     "StatusTag",
@@ -231,7 +232,8 @@ def stamp_status(
         (pictures made by :func:`lunar_edu.develop` carry it).
     chinese : bool, optional
         Add "模拟图像" to a simulated picture's tag. By default it is added
-        when lunar_edu.annotate drew Chinese text on the picture.
+        when lunar_edu.annotate drew Chinese text on the picture or
+        ``LUNAR_EDU_LANG`` chooses Chinese (``lunar_edu.translations``).
     full_height_px : int, optional
         For writers that stream a picture in strips: ``image`` is then the
         bottom band of a picture this many rows high (at least
@@ -259,7 +261,7 @@ def stamp_status(
     if source is None or status_tag_of(image) is not None:
         return image.copy()
     if chinese is None:
-        chinese = _has_chinese(image)
+        chinese = _has_chinese(image) or language().startswith("zh")
     text = status_tag_text(source, chinese=chinese)
     if text is None:
         return image.copy()

@@ -106,7 +106,11 @@ def pytest_collection_modifyitems(config, items):
 def docs_build_env() -> dict[str, str]:
     """The environment of a test docs build: offline, no teacher's pictures."""
     env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
-    for name in ("LUNAR_EDU_DOCS_ONLINE", "LUNAR_EDU_DATA_DIR", "LUNAR_EDU_CATALOG"):
+    # English, whatever the shell says (LUNAR_EDU_LANG chooses the edition),
+    # and every scene rendered (no render cache from an earlier build).
+    unset = ("LUNAR_EDU_DOCS_ONLINE", "LUNAR_EDU_DATA_DIR", "LUNAR_EDU_CATALOG")
+    unset += ("LUNAR_EDU_LANG", "LUNAR_EDU_RENDER_CACHE")
+    for name in unset:
         env.pop(name, None)
     return env
 
@@ -241,6 +245,9 @@ def lesson_outputs(built_site) -> dict[str, str]:
 def plain_script_mode(monkeypatch, tmp_path):
     """Every test starts outside a gallery build, saving pictures under tmp_path."""
     gallery._stop_capturing()
+    # English, as the tests expect, and no render cache of a docs build.
+    monkeypatch.delenv("LUNAR_EDU_LANG", raising=False)
+    monkeypatch.delenv("LUNAR_EDU_RENDER_CACHE", raising=False)
     monkeypatch.setenv("LUNAR_EDU_OUTPUT_DIR", str(tmp_path / "pictures"))
     monkeypatch.setenv("LUNAR_EDU_SHOW", "save")
     yield

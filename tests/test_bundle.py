@@ -65,6 +65,7 @@ def _fake_wheel(folder: Path, *, with_fonts: bool = True) -> Path:
     wheel = folder / "lunar_edu-9.8.7-py3-none-any.whl"
     folder.mkdir(parents=True, exist_ok=True)
     names = ["lunar_edu/__init__.py", "lunar_edu/catalog.toml", "lunar_edu/py.typed"]
+    names += ["lunar_edu/locale/zh_CN/LC_MESSAGES/lunar_edu.po"]
     if with_fonts:
         names += ["lunar_edu/fonts/A.ttf", "lunar_edu/fonts/LICENSE-A.txt"]
     metadata = (
@@ -220,4 +221,5 @@ def test_real_kit_has_every_lesson_and_a_complete_wheel(real_kit):
         names = archive.namelist()
     assert "lunar_edu/catalog.toml" in names
     assert "lunar_edu/fonts/DroidSansFallback.ttf" in names  # the CJK labels
+    assert "lunar_edu/locale/zh_CN/LC_MESSAGES/lunar_edu.po" in names  # their words
     assert "lunar_edu/synth/__init__.py" in names

@@ -72,6 +72,8 @@ WHEEL_DATA = (
     "lunar_edu/py.typed",
     "lunar_edu/fonts/*.ttf",
     "lunar_edu/fonts/LICENSE-*.txt",
+    # Labels, captions and credits in Chinese (LUNAR_EDU_LANG=zh_CN).
+    "lunar_edu/locale/zh_CN/LC_MESSAGES/lunar_edu.po",
 )
 
 
@@ -366,7 +368,8 @@ inside the zip file do not work.
 WHAT IS HERE
   open-the-site.html   double-click it: the website opens in your browser
   site/                the website: story, lessons with pictures, glossary,
-                       worksheets and teacher notes (site/index.html)
+                       worksheets and teacher notes (site/index.html);
+                       in Chinese (中文版) in site/zh_CN/index.html
   lessons/scripts/     every lesson as a Python script, by topic
   lessons/notebooks/   every lesson as a Jupyter notebook, by topic
   wheels/              {wheel_name}

@@ -133,6 +133,30 @@ def render_thumbnail(
     return png, frame.source
 
 
+#: The cards' own words, translated with the runtime messages
+#: (lunar_edu/locale/<lang>/LC_MESSAGES/lunar_edu.po; tools/extract_messages.py
+#: collects them from here). Sphinx's own catalogues cannot translate them:
+#: nodes a directive makes have no source line, and gettext skips those.
+MESSAGES = (
+    "Simulated picture (virtual Chang'e 4), not a photograph.",
+    "Credit: {credit}. Licence: {licence}.",
+    "It stands in for the real picture described below.",
+    "Subject in the January 2020 news gallery",
+    "Real picture",
+    "none: an illustration, not a Chang'e 4 picture.",
+    "{instrument}; credit: {credit}; licence: {licence}.",
+    "hash pinned",
+    "not yet pinned, so not used",
+    "Download (real, open licence)",
+    "Your own CLEP product (real)",
+    "a product matching",
+    "in the folder",
+    "More about it",
+    "Lessons",
+    "Try it",
+)
+
+
 def _text(value: str) -> nodes.Text:
     return nodes.Text(value)
 
@@ -209,13 +233,17 @@ class CatalogEntries(SphinxDirective):
         folder = Path(self.env.srcdir) / GENERATED_DIR
         self._lessons = _lesson_sources(self.env)
         cards: list[nodes.Node] = []
+        from lunar_edu.translations import SUPPORTED_LANGUAGES
+
+        language = (self.env.config.language or "en").replace("-", "_")
+        self._lang = language if language in SUPPORTED_LANGUAGES else "en"
         for entry in catalog():
             try:
                 png, shown = render_thumbnail(
                     entry.scene,
                     folder,
-                    alt=entry.alt_for(simulated=True),
-                    title=entry.title,
+                    alt=self._tr(entry.alt_for(simulated=True)),
+                    title=self._tr(entry.title),
                 )
             except Exception as err:  # noqa: BLE001 - report any renderer failure
                 logger.warning(
@@ -229,17 +257,26 @@ class CatalogEntries(SphinxDirective):
             cards.append(self._card(entry, png, shown))
         return cards
 
+    def _tr(self, text: str, **fields: str) -> str:
+        """Return a text in the build's language (fixed messages with fields)."""
+        from lunar_edu.translations import translate, translate_message
+
+        if fields or text in MESSAGES:
+            return translate_message(text, self._lang, **fields)
+        return translate(text, self._lang)
+
     def _card(self, entry: Any, png: Path, shown: Any) -> nodes.Node:
+        tr = self._tr
         # A real section (an h3 under "The catalogue"), so screen readers and
         # the page's table of contents can jump from picture to picture.
         card = nodes.section(
             classes=["lunar-catalog-entry"], ids=[f"catalog-{entry.id}"]
         )
-        card += nodes.title(text=entry.title)
+        card += nodes.title(text=tr(entry.title))
         relative = "/" + png.relative_to(Path(self.env.srcdir)).as_posix()
         image = nodes.image(
             uri=relative,
-            alt=entry.alt_for(simulated=True),
+            alt=tr(entry.alt_for(simulated=True)),
             width="300px",
             classes=["lunar-catalog-thumb"],
         )
@@ -247,30 +284,42 @@ class CatalogEntries(SphinxDirective):
         figure += image
         caption = nodes.caption()
         caption += nodes.strong(
-            text="Simulated picture (virtual Chang'e 4), not a photograph. "
+            text=tr("Simulated picture (virtual Chang'e 4), not a photograph.") + " "
         )
-        caption += _text(f"Credit: {shown.credit}. Licence: {shown.licence}.")
+        caption += _text(
+            tr(
+                "Credit: {credit}. Licence: {licence}.",
+                credit=shown.credit,
+                licence=shown.licence,
+            )
+        )
         if entry.simulated_alt:
-            caption += _text(" It stands in for the real picture described below.")
+            caption += _text(
+                " " + tr("It stands in for the real picture described below.")
+            )
         figure += caption
         card += figure
-        card += nodes.paragraph(text=entry.caption)
+        card += nodes.paragraph(text=tr(entry.caption))
 
         details = nodes.bullet_list()
         details += _labelled(
-            "Subject in the January 2020 news gallery", _text(entry.seed_caption)
+            tr("Subject in the January 2020 news gallery"), _text(entry.seed_caption)
         )
         if entry.instrument == "illustration":
             details += _labelled(
-                "Real picture",
-                _text("none: an illustration, not a Chang'e 4 picture."),
+                tr("Real picture"),
+                _text(tr("none: an illustration, not a Chang'e 4 picture.")),
             )
         else:
             details += _labelled(
-                "Real picture",
+                tr("Real picture"),
                 _text(
-                    f"{entry.instrument}; credit: {entry.credit}; "
-                    f"licence: {entry.licence}."
+                    tr(
+                        "{instrument}; credit: {credit}; licence: {licence}.",
+                        instrument=entry.instrument,
+                        credit=entry.credit,
+                        licence=entry.licence,
+                    )
                 ),
             )
         for source in entry.sources:
@@ -278,23 +327,25 @@ class CatalogEntries(SphinxDirective):
                 continue
             if source.kind == "url":
                 state = (
-                    "hash pinned" if source.pinned else "not yet pinned, so not used"
+                    tr("hash pinned")
+                    if source.pinned
+                    else tr("not yet pinned, so not used")
                 )
                 details += _labelled(
-                    "Download (real, open licence)",
+                    tr("Download (real, open licence)"),
                     _link(source.url),
                     _text(f" ({state})"),
                 )
             else:
                 details += _labelled(
-                    "Your own CLEP product (real)",
-                    _text("a product matching "),
+                    tr("Your own CLEP product (real)"),
+                    _text(tr("a product matching") + " "),
                     nodes.literal(text=source.pattern),
-                    _text(" in the folder "),
+                    _text(" " + tr("in the folder") + " "),
                     nodes.literal(text=f"$LUNAR_EDU_DATA_DIR/{entry.id}/"),
                 )
         for url in entry.links:
-            details += _labelled("More about it", _link(url))
+            details += _labelled(tr("More about it"), _link(url))
         used = lessons_using(entry.id, self._lessons)
         if used:
             links: list[nodes.Node] = []
@@ -302,8 +353,10 @@ class CatalogEntries(SphinxDirective):
                 if index:
                     links.append(_text("; "))
                 links.append(_doc_link(doc))
-            details += _labelled("Lessons", *links)
-        details += _labelled("Try it", nodes.literal(text=f"lunar-edu show {entry.id}"))
+            details += _labelled(tr("Lessons"), *links)
+        details += _labelled(
+            tr("Try it"), nodes.literal(text=f"lunar-edu show {entry.id}")
+        )
         card += details
         return card
 

@@ -172,11 +172,23 @@ def gallery_lessons(env: Any) -> list[LessonInfo]:
     ]
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
+def _cell(
+    *children: nodes.Node, source: tuple[str | None, int | None] | None = None
+) -> nodes.entry:
+    """Return a table cell; with ``source``, its text is translatable.
+
+    Sphinx's gettext only extracts (and its zh_CN build only translates)
+    text whose node knows the page and line it came from; a translation
+    replaces the paragraph's content, so only plain text cells get one.
+    """
     entry = nodes.entry()
     paragraph = nodes.paragraph()
     for child in children:
         paragraph += child
+    if source is not None:
+        # gettext reads the message from rawsource.
+        paragraph.source, paragraph.line = source
+        paragraph.rawsource = paragraph.astext()
     entry += paragraph
     return entry
 
@@ -197,10 +209,11 @@ class LessonTable(SphinxDirective):
         table += group
         for width in (44, 14, 10, 12, 20):
             group += nodes.colspec(colwidth=width)
+        where = self.get_source_info()
         head = nodes.thead()
         row = nodes.row()
         for name in _COLUMNS:
-            row += _cell(nodes.Text(name))
+            row += _cell(nodes.Text(name), source=where)
         head += row
         group += head
         body = nodes.tbody()
@@ -209,22 +222,24 @@ class LessonTable(SphinxDirective):
             if lesson.topic != topic:
                 # A row across the table starts each topic.
                 topic = lesson.topic
-                heading = _cell(nodes.strong(text=topic))
+                heading = _cell(nodes.Text(topic), source=where)
                 heading["morecols"] = len(_COLUMNS) - 1
                 row = nodes.row(classes=["lunar-lesson-topic"])
                 row += heading
                 body += row
+            # Not explicit: the link shows the lesson page's own title, which
+            # is the translated one in the zh_CN edition.
             link = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/{lesson.doc}",
-                refexplicit=True,
+                refexplicit=False,
             )  # fmt: skip
             link += nodes.inline(text=lesson.title)
             row = nodes.row()
             row += _cell(link)
-            row += _cell(nodes.Text(lesson.level))
-            row += _cell(nodes.Text(f"{lesson.minutes} min"))
-            row += _cell(nodes.Text(lesson.tagged("instrument")))
-            row += _cell(nodes.Text(lesson.tagged("skill")))
+            row += _cell(nodes.Text(lesson.level), source=where)
+            row += _cell(nodes.Text(f"{lesson.minutes} min"), source=where)
+            row += _cell(nodes.Text(lesson.tagged("instrument")), source=where)
+            row += _cell(nodes.Text(lesson.tagged("skill")), source=where)
             body += row
         group += body
         return [table]

@@ -297,6 +297,68 @@ def add_page_chrome(
         )
 
 
+#: The other edition of the site: where it lives from the English site's root,
+#: its link text (in its own language) and its ``hreflang``.
+_OTHER_EDITION = {
+    "en": ("zh_CN/", "中文", "zh-CN"),
+    "zh_CN": ("../", "English", "en"),
+}
+
+
+def language_switch(pagename: str, language: str, suffix: str = ".html") -> dict:
+    """Return the link to the same page in the site's other language.
+
+    The English site is the root and the Chinese edition lives in its
+    ``zh_CN/`` folder, both built from the same sources, so every page has a
+    twin at the same path. The link is relative, so it works from
+    ``file://``, in the classroom zip and on any host.
+
+    Parameters
+    ----------
+    pagename : str
+        The page, e.g. ``"story/index"``.
+    language : str
+        The build's language, ``"en"`` or ``"zh_CN"``.
+    suffix : str, optional
+        The pages' file suffix.
+
+    Returns
+    -------
+    dict
+        ``href``, ``text`` (the other language's name in that language) and
+        ``hreflang``.
+
+    Examples
+    --------
+    >>> language_switch("story/index", "en")["href"]
+    '../zh_CN/story/index.html'
+    >>> language_switch("index", "zh_CN")["href"]
+    '../index.html'
+    """
+    folder, text, hreflang = _OTHER_EDITION.get(language, _OTHER_EDITION["en"])
+    up = "../" * pagename.count("/")
+    return {
+        "href": f"{up}{folder}{pagename}{suffix}",
+        "text": text,
+        "hreflang": hreflang,
+    }
+
+
+def add_language_switch(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Put the other language's link into the page's context (``html-page-context``).
+
+    Connected before the theme's own handler (priority 500), which drops
+    navbar templates that render empty: ``language-switch.html`` needs the
+    link by then.
+    """
+    if app.builder.format == "html":
+        context["lunar_language_switch"] = language_switch(
+            pagename, app.config.language or "en", app.builder.out_suffix
+        )
+
+
 def sitemap_xml(base: str, uris: list[str]) -> str:
     """Return a sitemap listing the pages at ``uris`` under ``base``.
 
@@ -369,6 +431,7 @@ def setup(app: Any) -> dict[str, Any]:
         Extension metadata: safe for parallel reading and writing.
     """
     # After the theme has put its navigation functions into the context.
+    app.connect("html-page-context", add_language_switch, priority=400)
     app.connect("html-page-context", add_page_chrome, priority=900)
     app.connect("build-finished", write_sitemap)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

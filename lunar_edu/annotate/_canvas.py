@@ -8,6 +8,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from ..errors import LunarEduError
+from ..translations import translate
 from .fonts import TextBlock, layout_text
 from .palette import MIN_TEXT_CONTRAST, best_text_colour, outline_for, worst_contrast
 
@@ -50,6 +51,10 @@ class DrawnText:
         Whether the Latin runs are bold.
     pad_px : int
         Halo width or box margin around the text.
+    source_text : str
+        The English text the lesson asked for; ``text`` is its translation
+        when ``LUNAR_EDU_LANG`` chooses another language
+        (``lunar_edu.translations``), else the same.
     """
 
     text: str
@@ -60,6 +65,7 @@ class DrawnText:
     size_px: int = 0
     bold: bool = False
     pad_px: int = 0
+    source_text: str = ""
 
 
 def drawn_texts(image: Image.Image) -> tuple[DrawnText, ...]:
@@ -169,13 +175,17 @@ def fit_text(
     bold: bool = False,
     pad_px: int | None = None,
 ) -> TextBlock:
-    """Lay out text, shrinking it until it fits a width.
+    """Lay out text in lunar_edu's language, shrinking it until it fits a width.
+
+    The text is translated here (and again, identically, by :func:`write`),
+    because every annotation lays its text out through this function.
 
     Raises
     ------
     AnnotationError
         If the text does not fit even at the smallest readable size.
     """
+    text = translate(text)
     size = size_px
     while True:
         pad = halo_px(size) if pad_px is None else pad_px
@@ -251,7 +261,7 @@ def write(
         )
         raise AnnotationError(msg)
     record = DrawnText(
-        text,
+        translate(text),
         box,
         text_rgb,
         backing_rgb,
@@ -259,6 +269,7 @@ def write(
         block.size_px,
         block.bold,
         block.pad_px,
+        source_text=text,
     )
     canvas.texts.append(record)
     return record

@@ -10,6 +10,7 @@ from PIL import Image
 
 from ..frame import Frame, Source
 from ..provenance import attach_source, credit_line, source_of
+from ..translations import translate
 from ._canvas import (
     _TEXTS_KEY,
     AnnotationError,
@@ -118,7 +119,8 @@ def _band_blocks(
     parts.append((credit, max(10, round(0.8 * size)), False, inner))
     blocks = []
     for text, px, bold, room in parts:
-        wrapped = wrap_text(text, px, room, bold=bold)
+        # Translated before wrapping, so the translation is what gets wrapped.
+        wrapped = wrap_text(translate(text), px, room, bold=bold)
         blocks.append((wrapped, fit_text(wrapped, px, room, bold=bold, pad_px=0)))
     return blocks
 

@@ -15,6 +15,7 @@ from .errors import SceneError, UnknownRecipeError
 from .exposure import PANCHROMATIC, SENSORS, Sensor, expose
 from .recipes import RECIPES, Recipe
 from .render import Geometry, Scene, shade, trace
+from .render_cache import cached
 from .request import MODES, SIZES, Request
 from .truth import answer_key
 
@@ -117,6 +118,25 @@ def render_scene(
     >>> render_scene("gray-moon", size="quarter", mode="Q").pixels.shape
     (216, 294)
     """
+    # The same frame from the disk cache when a two-language docs build
+    # has it on (lunar_edu.synth.render_cache).
+    return cached(
+        _render_scene, recipe, sun_elevation=sun_elevation, sun_azimuth=sun_azimuth,
+        seed=seed, size=size, altitude_m=altitude_m, eye=eye, mode=mode,
+    )  # fmt: skip
+
+
+def _render_scene(
+    recipe: str,
+    *,
+    sun_elevation: float | None,
+    sun_azimuth: float | None,
+    seed: int,
+    size: str,
+    altitude_m: float | None,
+    eye: str,
+    mode: str | None,
+) -> Frame:
     chosen, mode = _checked_recipe(recipe, seed, size, altitude_m, eye, mode)
     elevation = _check_angle(
         "sun_elevation",
@@ -299,6 +319,28 @@ def render_series(
     >>> low.sun.elevation_deg, high.sun.elevation_deg
     (5.0, 60.0)
     """
+    # Suns as plain tuples in the key: a Sun and its angles render alike.
+    suns = list(suns)
+    key_suns = tuple(
+        (sun.elevation_deg, sun.azimuth_deg) if isinstance(sun, Sun) else sun
+        for sun in suns
+    )
+    return cached(
+        _render_series, recipe, key_suns, seed=seed, size=size,
+        altitude_m=altitude_m, eye=eye, mode=mode,
+    )  # fmt: skip
+
+
+def _render_series(
+    recipe: str,
+    suns: Sequence[Sun | tuple[float, float]],
+    *,
+    seed: int,
+    size: str,
+    altitude_m: float | None,
+    eye: str,
+    mode: str | None,
+) -> tuple[Frame, ...]:
     suns = list(suns)
     if not suns:
         msg = "render_series() needs at least one Sun, e.g. [(10, 90), (40, 90)]."
