@@ -56,6 +56,7 @@ translations: $(STAMP)  ## update the zh_CN .po files from the English sources (
 	rm -rf $(BUILDDIR)/gettext/_generated/api $(BUILDDIR)/gettext/contribute/api.pot
 	$(PY) -m sphinx_intl update -p $(BUILDDIR)/gettext -d docs/locale -l zh_CN
 	$(PY) tools/extract_messages.py
+	$(PY) tools/tidy_po.py
 
 html-noplot: $(STAMP)  ## build the site without running the lessons
 	$(PY) -m sphinx $(SPHINXOPTS) -D plot_gallery=0 -b html docs $(BUILDDIR)/html-noplot

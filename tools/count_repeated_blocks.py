@@ -67,11 +67,11 @@ def main() -> None:
     occurrences = 0
     for block, names in sorted(blocks.items(), key=lambda kv: -len(kv[0])):
         occurrences += len(names)
-        print(  # noqa: T201
+        print(
             f"--- {len(block)} lines in {len(names)} lesson(s): {', '.join(sorted(names))}"
         )
-        print("    " + "\n    ".join(block))  # noqa: T201
-    print(  # noqa: T201
+        print("    " + "\n    ".join(block))
+    print(
         f"repeated blocks: {occurrences} (distinct: {len(blocks)}); "
         f"code lines inside them: {covered}"
     )

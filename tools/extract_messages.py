@@ -110,7 +110,7 @@ def lesson_messages(messages: OrderedDict, lessons: list[Path]) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     for lesson in lessons:
         where = lesson.relative_to(ROOT).as_posix()
-        print(f"running {where}", file=sys.stderr)  # noqa: T201
+        print(f"running {where}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as work, contextlib.chdir(work):
             gallery.reset({}, None)  # capture pictures, as in a docs build
             output = io.StringIO()
@@ -186,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         lesson_messages(messages, lessons)
     for path in write_catalogues(messages):
-        print(f"wrote {path.relative_to(ROOT)}")  # noqa: T201
-    print(f"{len(messages)} messages")  # noqa: T201
+        print(f"wrote {path.relative_to(ROOT)}")
+    print(f"{len(messages)} messages")
     return 0
 
 

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]).resolve() if args else DEFAULT_TARGET
     changed = mirror(target)
-    print(f"zh_CN sources in {target}: {changed} link(s) changed")  # noqa: T201
+    print(f"zh_CN sources in {target}: {changed} link(s) changed")
     return 0
 
 
