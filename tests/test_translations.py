@@ -352,15 +352,40 @@ _SOURCE_TAG = re.compile(r"\[S\d+\]|:src:`[^`]*`|\{src\}`[^`]*`")
 _ROLE = re.compile(r"(\{[a-z:-]+\}|:[a-z:-]+:)`([^`]*)`")
 
 
-def numbers(text: str) -> Counter:
-    """Return the numbers of a message; thousands separators dropped."""
-    return Counter(_NUMBER.findall(re.sub(r"(?<=\d),(?=\d{3})", "", text)))
+# Mission names keep their number in Chinese as a word: Chang'e 4 is 嫦娥四号,
+# Yutu-2 玉兔二号 (terms.toml), so the English digit is not a number to find.
+_DESIGNATION = re.compile(
+    r"(?:Chang['\u2019]e[ -]?\d+(?: and \d+)?|(?:Yutu-|Queqiao-|Long March |Tianwen-)\d+)"
+    r"[A-Z]?\b"
+)
+# Chinese counts large numbers in 亿 (10^8): 2.8 billion years is 28亿年.
+_BILLIONS = re.compile(r"(\d+(?:\.\d+)?)((?:\s*[\u2013-]\s*\d+(?:\.\d+)?)?)\s*billion")
+
+
+def _in_yi(match: re.Match) -> str:
+    """Return "2.0-2.8 billion" as the numbers of "20亿-28亿"."""
+    values = re.findall(r"\d+(?:\.\d+)?", match.group(0))
+    return " ".join(f"{float(v) * 10:g}" for v in values)
+
+
+def numbers(text: str, *, english: bool = False) -> Counter:
+    """Return the numbers of a message; thousands separators dropped.
+
+    For the English side, the digits of mission names are left out and
+    billions are counted in 亿, as the Chinese writes them.
+    """
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    if english:
+        text = _BILLIONS.sub(_in_yi, _DESIGNATION.sub("", text))
+    return Counter(_NUMBER.findall(text))
 
 
 def roles(text: str) -> Counter:
     """Return the markup roles of a message with their targets (not titles)."""
     found = []
     for name, body in _ROLE.findall(text):
+        if name.startswith("{bdg"):
+            continue  # a badge's text is shown to the reader: it is translated
         target = re.search(r"<([^<>]*)>\s*$", body)
         found.append((name, (target.group(1) if target else body).strip()))
     return Counter(found)
@@ -373,10 +398,10 @@ def fact_problems(english: str, chinese: str) -> list[str]:
     to 12 may appear in Chinese only (months, "三个", ordinal words).
     """
     problems = []
-    missing = numbers(english) - numbers(chinese)
+    missing = numbers(english, english=True) - numbers(chinese)
     extra = {
         n: c
-        for n, c in (numbers(chinese) - numbers(english)).items()
+        for n, c in (numbers(chinese) - numbers(english, english=True)).items()
         if not (n.isdigit() and 1 <= int(n) <= 12)
     }
     if missing or extra:
@@ -391,9 +416,13 @@ def fact_problems(english: str, chinese: str) -> list[str]:
 def term_problems(english: str, chinese: str) -> list[str]:
     """Return the fixed terms of terms.toml a translation does not use."""
     problems = []
+    # Code and file names are not prose: `rover-tracks.png` stays as it is.
+    english = re.sub(r"`[^`]*`", "", english)
     for term in TERMS:
         if term.get("check", True) is False:
             continue
+        if any(phrase in english for phrase in term.get("skip_if", [])):
+            continue  # the same words in another sense, e.g. a crater's far side
         used = any(
             re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", english, re.IGNORECASE)
             for word in term["en"]
@@ -409,9 +438,14 @@ def test_fact_and_term_checks_catch_what_they_are_for():
         fact_problems("Landed on 3 January 2019 [S1].", "2019年1月3日着陆 [S1]。") == []
     )
     assert fact_problems("It is 1.5 m [S2].", "它有 1.6 米 [S2]。")
+    assert fact_problems("Chang'e 4 landed.", "嫦娥四号着陆了。") == []
+    assert fact_problems("It is 2.8 billion years old.", "它有28亿年了。") == []
+    assert fact_problems("It is 2.8 billion years old.", "它有2.8亿年了。")
     assert fact_problems("See :src:`S3`.", "见。")
     assert term_problems("The rover drove on.", "月球车继续前进。") == []
     assert term_problems("The rover drove on.", "小车继续前进。")
+    assert term_problems("Open `rover-tracks.png`.", "打开 `rover-tracks.png`。") == []
+    assert fact_problems("Chang'e 7 and 8 follow.", "嫦娥七号和嫦娥八号随后。") == []
 
 
 @pytest.mark.parametrize("path", EDITION_PO, ids=_name)
