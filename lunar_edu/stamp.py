@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from .annotate.fonts import layout_text
+from .annotate.fonts import TextBlock, layout_text
 from .annotate.palette import contrast_ratio
 from .frame import Source
 from .provenance import source_of
@@ -176,7 +176,7 @@ def _overlaps(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 
 def _layout(
     text: str, width: int, height: int, full_height: int
-) -> tuple[object, str] | None:
+) -> tuple[TextBlock, str] | None:
     """Lay the tag out at the picture's size, shortening it for tiny pictures."""
     size = max(_MIN_TEXT_PX, round(_TEXT_SHARE * max(width, full_height)))
     words = [text, text.split(" · ")[0], text.split(" ")[0][:3]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -222,6 +223,12 @@ def clamp_top_left(
     return x, y
 
 
+def _rgb(colour: Sequence[int]) -> RGB:
+    """Return a colour given as any three numbers as an (r, g, b) tuple."""
+    red, green, blue = colour
+    return (int(red), int(green), int(blue))
+
+
 def write(
     canvas: Canvas,
     text: str,
@@ -245,8 +252,9 @@ def write(
     left, top = top_left
     box = (left, top, left + block.width_px, top + block.height_px)
     under = np.asarray(canvas.image.crop(box))
-    text_rgb = best_text_colour(under) if text_rgb is None else tuple(text_rgb)
-    backing_rgb = outline_for(text_rgb) if backing_rgb is None else tuple(backing_rgb)
+    ink: RGB = best_text_colour(under) if text_rgb is None else _rgb(text_rgb)
+    behind: RGB = outline_for(ink) if backing_rgb is None else _rgb(backing_rgb)
+    text_rgb, backing_rgb = ink, behind
     if backing == "halo":
         block.draw(canvas.draw, (left, top), fill=text_rgb, halo=backing_rgb)
         contrast = worst_contrast(text_rgb, np.array([backing_rgb]))
