@@ -380,6 +380,13 @@ def numbers(text: str, *, english: bool = False) -> Counter:
     return Counter(_NUMBER.findall(text))
 
 
+def source_tags(text: str) -> Counter:
+    """Return a message's source tags, ``[S5]``, ``:src:`S5``` or ``{src}`S5```."""
+    return Counter(
+        re.sub(r"^\{src\}|^:src:", "src", t) for t in _SOURCE_TAG.findall(text)
+    )
+
+
 def roles(text: str) -> Counter:
     """Return the markup roles of a message with their targets (not titles)."""
     found = []
@@ -387,7 +394,8 @@ def roles(text: str) -> Counter:
         if name.startswith("{bdg"):
             continue  # a badge's text is shown to the reader: it is translated
         target = re.search(r"<([^<>]*)>\s*$", body)
-        found.append((name, (target.group(1) if target else body).strip()))
+        # ":src:`S1`" (reST) and "{src}`S1`" (MyST) are the same role.
+        found.append((name.strip("{}:"), (target.group(1) if target else body).strip()))
     return Counter(found)
 
 
@@ -406,7 +414,7 @@ def fact_problems(english: str, chinese: str) -> list[str]:
     }
     if missing or extra:
         problems.append(f"numbers differ: missing {dict(missing)}, extra {extra}")
-    if Counter(_SOURCE_TAG.findall(english)) != Counter(_SOURCE_TAG.findall(chinese)):
+    if source_tags(english) != source_tags(chinese):
         problems.append("source tags differ")
     if roles(english) != roles(chinese):
         problems.append("roles differ")
