@@ -79,8 +79,11 @@ myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inlin
 # Heading anchors avoid MyST's xref_missing warnings, which -W turns into errors.
 myst_heading_anchors = 3
 myst_substitutions = {
-    "landing_date": "3 January 2019",
-    "site_latitude": "about 45.4° S",
+    "landing_date": "2019年1月3日" if ZH else "3 January 2019",
+    "site_latitude": "南纬约45.4°" if ZH else "about 45.4° S",
+    # A translated paragraph of a MyST page is read as MyST, where the reST
+    # |release| is not replaced; the zh_CN text writes {{ release }}.
+    "release": release,
 }
 
 # --- sphinx-gallery -------------------------------------------------------
