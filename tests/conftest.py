@@ -35,6 +35,7 @@ leaves all three out, ``make test`` runs everything.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -68,16 +69,35 @@ GENERATED = shutil.ignore_patterns(
     "__pycache__",
     "*.md5",
 )
-# Runs the build and records its exit code. The builder inherits the locked
-# file descriptor, so the lock is held exactly until the result is written.
+# Runs the site build, then (when asked) the Chinese edition's build from its
+# outputs, recording each exit code. The builder inherits one locked file
+# descriptor per build and closes each when that build's result is written,
+# so a test waiting for the English site does not wait for the Chinese one.
 _BUILDER = """
-import subprocess, sys
+import json, os, shutil, subprocess, sys
 from pathlib import Path
-work = Path(sys.argv[1])
-with (work / "build.log").open("w") as log:
-    run = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
-(work / "build.returncode").write_text(str(run.returncode))
+failed = False
+for step in json.loads(sys.argv[1]):
+    work = Path(step["work"])
+    if failed:
+        (work / "build.log").write_text("Not built: the build it starts from failed.")
+        (work / "build.returncode").write_text("1")
+        os.close(step["lock"])
+        continue
+    for name in step.get("copy", []):
+        shutil.copytree(Path(step["copy_from"]) / name, work / name, symlinks=True)
+    with (work / "build.log").open("w") as log:
+        run = subprocess.run(
+            step["command"], env=step["env"], stdout=log, stderr=subprocess.STDOUT
+        )
+    (work / "build.returncode").write_text(str(run.returncode))
+    os.close(step["lock"])
+    failed = run.returncode != 0
 """
+
+
+# Beside the site build: the frames its lessons rendered (see start_site_build).
+RENDER_CACHE = "render-cache"
 
 
 def uses_built_site(item: pytest.Item) -> bool:
@@ -143,9 +163,27 @@ def _shared_folder(tmp_path_factory) -> Path:
 _BUILDERS: list[subprocess.Popen] = []
 
 
-def start_site_build(folder: Path) -> None:
-    """Start the run's one site build in ``folder/site``, unless it has started."""
+def zh_build_command(work: Path) -> list[str]:
+    """The strict build of the Chinese edition, from a copy of a built site."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
+    return [
+        *command,
+        "-d",
+        str(work / "doctrees"),
+        str(work / "docs"),
+        str(work / "html" / "zh_CN"),
+    ]
+
+
+def start_site_build(folder: Path, *, with_zh: bool = False) -> None:
+    """Start the run's one site build in ``folder/site``, unless it has started.
+
+    With ``with_zh``, the same background builder then builds the Chinese
+    edition in ``folder/zh_site`` from the English build's outputs (its
+    lessons are not run again), holding ``zh_site.lock`` until it is done.
+    """
     lock = os.open(folder / "site.lock", os.O_CREAT | os.O_RDWR)
+    zh_lock = os.open(folder / "zh_site.lock", os.O_CREAT | os.O_RDWR)
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -157,25 +195,54 @@ def start_site_build(folder: Path) -> None:
         started.touch()
         work = folder / "site"
         _copy_sources(work)
+        # The build renders every scene itself (the cache starts empty) and
+        # keeps the frames, so the lessons run again as scripts later in the
+        # run (tests/test_examples.py) test their own path without rendering
+        # the same scenes a second time.
+        env = {**docs_build_env(), "LUNAR_EDU_RENDER_CACHE": str(folder / RENDER_CACHE)}
+        steps = [
+            {"work": str(work), "command": site_build_command(work), "env": env,
+             "lock": lock},
+        ]  # fmt: skip
+        if with_zh:
+            fcntl.flock(zh_lock, fcntl.LOCK_EX)
+            zh_work = folder / "zh_site"
+            zh_work.mkdir(exist_ok=True)
+            steps.append({
+                "work": str(zh_work), "command": zh_build_command(zh_work),
+                "env": {**docs_build_env(), "LUNAR_EDU_LANG": "zh_CN"},
+                "lock": zh_lock, "copy_from": str(work), "copy": ["docs", "examples"],
+            })  # fmt: skip
         builder = subprocess.Popen(
-            [sys.executable, "-c", _BUILDER, str(work), *site_build_command(work)],
-            env=docs_build_env(),
-            pass_fds=(lock,),
+            [sys.executable, "-c", _BUILDER, json.dumps(steps)],
+            pass_fds=(lock, zh_lock),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         _BUILDERS.append(builder)
     finally:
-        # The builder keeps its inherited copy, and so the lock, until it exits.
+        # The builder keeps its inherited copies, and so the locks, until it
+        # has written each build's result.
         os.close(lock)
+        os.close(zh_lock)
+
+
+def uses_zh_site(item: pytest.Item) -> bool:
+    return "zh_site" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _site_build_in_background(request, tmp_path_factory):
     """Start the site build with the run's first test, if any test needs it."""
     if fcntl is not None and any(map(uses_built_site, request.session.items)):
-        start_site_build(_shared_folder(tmp_path_factory))
+        with_zh = any(map(uses_zh_site, request.session.items))
+        start_site_build(_shared_folder(tmp_path_factory), with_zh=with_zh)
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # The site builds are what the last tests wait for: the workers
+            # (and what they start) yield the CPU to the builder, so the
+            # builds end early and the other tests fill the time around them.
+            os.nice(5)
     yield
     while _BUILDERS:
         _BUILDERS.pop().wait()
@@ -242,12 +309,21 @@ def lesson_outputs(built_site) -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True)
-def plain_script_mode(monkeypatch, tmp_path):
-    """Every test starts outside a gallery build, saving pictures under tmp_path."""
+def plain_script_mode(request, monkeypatch, tmp_path, tmp_path_factory):
+    """Every test starts outside a gallery build, saving pictures under tmp_path.
+
+    Tests that use a scene rather than test the renderer read repeated
+    renders from the run's render cache (the one the site build fills): a
+    render is pure and seeded, so the cached frame is the frame. The
+    renderer's own tests (marked ``renders``) always render.
+    """
     gallery._stop_capturing()
-    # English, as the tests expect, and no render cache of a docs build.
+    # English, as the tests expect, whatever the shell says.
     monkeypatch.delenv("LUNAR_EDU_LANG", raising=False)
     monkeypatch.delenv("LUNAR_EDU_RENDER_CACHE", raising=False)
+    if request.node.get_closest_marker("renders") is None:
+        cache = _shared_folder(tmp_path_factory) / RENDER_CACHE
+        monkeypatch.setenv("LUNAR_EDU_RENDER_CACHE", str(cache))
     monkeypatch.setenv("LUNAR_EDU_OUTPUT_DIR", str(tmp_path / "pictures"))
     monkeypatch.setenv("LUNAR_EDU_SHOW", "save")
     yield

@@ -5,7 +5,8 @@ one docs build of the session (``built_site``; its ``Check:`` lines are read
 from what it printed there), and as a plain script, the way a teacher runs
 it, with a teacher's folder holding a "real" picture for every catalogue
 entry, which the lesson must show in place of the simulated one, save and
-announce, and still run to the end.
+announce, and still run to the end. The script run reads the scenes the
+site build rendered (its render cache), so no scene is rendered twice.
 """
 
 import os
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RENDER_CACHE
 from PIL import Image
 from sphinx_gallery.py_source_parser import extract_file_config
 
@@ -98,10 +100,18 @@ def real_pictures(tmp_path_factory):
 @pytest.mark.lessons
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.stem)
 def test_lesson_shows_a_real_picture_when_the_catalogue_can_serve_one(
-    script, tmp_path, real_pictures
+    script, tmp_path, real_pictures, built_site
 ):
     source = script.read_text(encoding="utf-8")
-    run = run_lesson(script, tmp_path, LUNAR_EDU_DATA_DIR=str(real_pictures))
+    # The scenes were rendered once, by this lesson in the site build; this
+    # run tests the real-picture path and reads those frames back.
+    cache = built_site.parent / RENDER_CACHE
+    run = run_lesson(
+        script,
+        tmp_path,
+        LUNAR_EDU_DATA_DIR=str(real_pictures),
+        LUNAR_EDU_RENDER_CACHE=str(cache),
+    )
     assert run.returncode == 0, run.stderr
     # As a script, every picture is saved and its path printed.
     announced = re.findall(r"Saved picture to (\S+)", run.stdout)

@@ -20,12 +20,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import docs_build_env
+from conftest import docs_build_env, zh_build_command
 from html_checks import read_page
 from test_translations import CJK, fact_problems
 
@@ -41,36 +40,32 @@ UNTRANSLATED = re.compile(r"^(_generated/|contribute/api\.html|genindex|search)"
 LICENCE = re.compile(r"CC[- ]BY|CC0|licen[cs]e|许可|授权|©", re.IGNORECASE)
 
 
-def _build(built_site: Path, work: Path) -> None:
-    shutil.copytree(built_site / "docs", work / "docs", symlinks=True)
-    shutil.copytree(built_site / "examples", work / "examples", symlinks=True)
-    command = [
-        sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
-        "-d", str(work / "doctrees"), str(work / "docs"), str(work / "html" / "zh_CN"),
-    ]  # fmt: skip
-    env = {**docs_build_env(), "LUNAR_EDU_LANG": "zh_CN"}
-    with (work / "build.log").open("w") as log:
-        run = subprocess.run(
-            command, check=False, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    (work / "build.returncode").write_text(str(run.returncode))
-
-
 @pytest.fixture(scope="session")
 def zh_site(built_site, tmp_path_factory) -> Path:
-    """Build the Chinese edition from the English build's outputs; return its folder."""
+    """Wait for the Chinese edition built from the English build; return its folder.
+
+    The run's background builder makes it right after the English site
+    (tests/conftest.py, ``start_site_build``), so no lesson runs again.
+    """
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     work = shared / "zh_site"
     lock = os.open(shared / "zh_site.lock", os.O_CREAT | os.O_RDWR)
     try:
         if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one worker builds, the others wait
-        if not (work / "build.returncode").is_file():
-            shutil.rmtree(work, ignore_errors=True)
-            _build(built_site, work)
+            fcntl.flock(lock, fcntl.LOCK_EX)  # held by the builder until it is done
     finally:
         os.close(lock)
+    if not (work / "build.returncode").is_file():  # pragma: no cover - no flock
+        shutil.copytree(built_site / "docs", work / "docs", symlinks=True)
+        shutil.copytree(built_site / "examples", work / "examples", symlinks=True)
+        env = {**docs_build_env(), "LUNAR_EDU_LANG": "zh_CN"}
+        with (work / "build.log").open("w") as log:
+            run = subprocess.run(
+                zh_build_command(work), check=False, env=env, stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        (work / "build.returncode").write_text(str(run.returncode))
     log = (work / "build.log").read_text(encoding="utf-8")
     assert (work / "build.returncode").read_text() == "0", log[-8000:]
     return work
