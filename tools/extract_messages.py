@@ -104,6 +104,22 @@ def catalogue_messages(messages: OrderedDict) -> None:
             _add(messages, text, where)
 
 
+def story_chart_messages(messages: OrderedDict) -> None:
+    """Add the words of the story's odometer chart (docs/_ext/story_charts.py)."""
+    path = ROOT / "docs" / "_ext" / "story_charts.py"
+    spec = importlib.util.spec_from_file_location("story_charts", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    points = module.read_odometer(ROOT / "docs" / module.ODOMETER_CSV)
+    with translations.recording() as texts:
+        module.draw_odometer_chart(points)
+    for text in texts:
+        _add(messages, text, "docs/_ext/story_charts.py")
+
+
 def lesson_messages(messages: OrderedDict, lessons: list[Path]) -> None:
     """Run each lesson in English and add every text it drew or showed."""
     os.environ.pop(translations.LANG_ENV, None)
@@ -180,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     messages: OrderedDict = OrderedDict()
     catalogue_messages(messages)
+    story_chart_messages(messages)
     if not args.no_lessons:
         lessons = [p.resolve() for p in args.lessons] or sorted(
             (ROOT / "examples").glob("*/plot_*.py")

@@ -426,6 +426,26 @@ def _fingerprint(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+def _language_bytes() -> bytes:
+    """Return the edition's language and its runtime translations.
+
+    The charts' words are drawn in the build's language
+    (``LUNAR_EDU_LANG``), so a changed translation redraws them.
+    """
+    import lunar_edu
+    from lunar_edu.translations import language
+
+    lang = language()
+    po = (
+        Path(lunar_edu.__file__).parent
+        / "locale"
+        / lang
+        / "LC_MESSAGES"
+        / "lunar_edu.po"
+    )
+    return lang.encode() + (po.read_bytes() if po.is_file() else b"")
+
+
 def _code_bytes() -> bytes:
     """Return the source of this module and the lunar_edu code the hero uses."""
     import lunar_edu
@@ -435,6 +455,8 @@ def _code_bytes() -> bytes:
     files += [
         package / name
         for name in (
+            "charts.py",
+            "translations.py",
             "develop.py",
             "bayer.py",
             "contrast.py",
@@ -503,7 +525,7 @@ def generate_story_pictures(app) -> None:
 
     csv_path = src_dir / ODOMETER_CSV
     chart_files = [f"{ODOMETER_STEM}.png", f"{ODOMETER_STEM}.myst"]
-    chart_key = _fingerprint(csv_path.read_bytes(), code)
+    chart_key = _fingerprint(csv_path.read_bytes(), code, _language_bytes())
     if not _is_current(out_dir, ODOMETER_STEM, chart_key, chart_files):
         points = read_odometer(csv_path)
         snippet = odometer_snippet(points, f"/{GENERATED_DIR}/{chart_files[0]}")
