@@ -54,7 +54,7 @@ def pages(root: Path) -> list[str]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     base = Path(folder)
-    ...     for name in ("index.html", "a/b.html", "_static/x.html"):
+    ...     for name in ("index.html", "a/b.html", "_static/x.html", "zh_CN/_static/y.html"):
     ...         (base / name).parent.mkdir(parents=True, exist_ok=True)
     ...         _ = (base / name).write_text("<p>")
     ...     pages(base)
@@ -63,7 +63,8 @@ def pages(root: Path) -> list[str]:
     found = []
     for path in root.rglob("*.html"):
         relative = path.relative_to(root)
-        if relative.parts[0] not in _NOT_PAGES:
+        # Also inside an edition's folder: zh_CN/_static/ holds no pages.
+        if not set(relative.parts[:-1]) & set(_NOT_PAGES):
             found.append(relative.as_posix())
     return sorted(found)
 
