@@ -214,3 +214,9 @@ def test_chinese_pages_keep_the_facts_of_the_english_paragraph_by_paragraph(
             if en != zh:
                 problems += [f"{name}: {p}: {en[:60]!r}" for p in fact_problems(en, zh)]
     assert not problems, "\n".join(problems[:50])
+
+
+def test_a_chinese_worksheet_has_chinese_fields_to_fill_in(zh_site):
+    sheet = zh_site / "html" / "zh_CN" / "worksheets" / "plot_01_track_width.html"
+    fields = re.findall(r'class="lunar-ws-field">([^<]*)<', sheet.read_text("utf-8"))
+    assert fields == ["姓名：", "班级：", "日期："]  # noqa: RUF001 - Chinese colons

@@ -75,6 +75,11 @@ FIXED_MESSAGES = (
         )
     ),
     *((text, "docs/_ext/catalog_page.py") for text in _catalog_page_messages()),
+    # The labelled line at the top of every worksheet (docs/_ext/worksheets.py).
+    *(
+        (text, "docs/_ext/worksheets_content.py")
+        for text in ("Name:", "Class:", "Date:")
+    ),
 )
 
 

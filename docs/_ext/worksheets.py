@@ -196,10 +196,14 @@ def visit_ruled_lines_html(self: Any, node: ruled_lines) -> None:
     # Hidden from screen readers: they are room on paper, not content.
     self.body.append('<div class="lunar-ws-lines" aria-hidden="true">')
     if node["labels"]:
+        # In the language of the edition being built (LUNAR_EDU_LANG).
+        from lunar_edu.translations import translate
+
         self.body.append('<div class="lunar-ws-line lunar-ws-labelled">')
         for label in node["labels"]:
+            field = translate(f"{label}:")
             self.body.append(
-                f'<span class="lunar-ws-field">{self.encode(label)}:</span>'
+                f'<span class="lunar-ws-field">{self.encode(field)}</span>'
             )
         self.body.append("</div>")
     else:
