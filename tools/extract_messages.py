@@ -36,6 +36,7 @@ import sys
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
+from types import ModuleType
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -52,15 +53,22 @@ LOCALE_DIR = ROOT / "lunar_edu" / "locale"
 POT_PATH = LOCALE_DIR / "lunar_edu.pot"
 
 
-def _catalog_page_messages() -> tuple[str, ...]:
-    """Return the fixed words of the site's catalogue cards (docs/_ext/catalog_page.py)."""
-    path = ROOT / "docs" / "_ext" / "catalog_page.py"
-    spec = importlib.util.spec_from_file_location("catalog_page", path)
+def _docs_extension(name: str) -> ModuleType:
+    """Import one of the docs' extensions (docs/_ext/<name>.py) by its path."""
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "docs" / "_ext" / f"{name}.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
-    return tuple(module.MESSAGES)
+    return module
+
+
+def _catalog_page_messages() -> tuple[str, ...]:
+    """Return the fixed words of the site's catalogue cards (docs/_ext/catalog_page.py)."""
+    return tuple(_docs_extension("catalog_page").MESSAGES)
 
 
 # (message, where it is used) of the messages lunar_edu's code writes itself.
@@ -111,13 +119,7 @@ def catalogue_messages(messages: OrderedDict) -> None:
 
 def story_chart_messages(messages: OrderedDict) -> None:
     """Add the words of the story's odometer chart (docs/_ext/story_charts.py)."""
-    path = ROOT / "docs" / "_ext" / "story_charts.py"
-    spec = importlib.util.spec_from_file_location("story_charts", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = _docs_extension("story_charts")
     points = module.read_odometer(ROOT / "docs" / module.ODOMETER_CSV)
     with translations.recording() as texts:
         module.draw_odometer_chart(points)
