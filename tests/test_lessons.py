@@ -306,7 +306,9 @@ def test_the_farewell_lessons_odometer_is_the_story_pages_data():
     import csv
     import datetime as dt
 
-    lesson = EXAMPLES / "01_first_look" / "plot_03_farewell_rover.py"
+    lesson = (
+        EXAMPLES / "01_first_look" / "plot_03_farewell_rover_error_with_distance.py"
+    )
     table = ast.literal_eval(
         re.search(
             r"^odometer = (\(\n.*?\n\))$",
