@@ -8,13 +8,11 @@ A picture has no depth: near and far ground lie side by side on the same
 flat screen. Yet our eyes read distance from it at once, because of
 perspective. On flat ground, the farther away a spot is, the higher it sits
 in the picture, closer to the horizon, and the smaller everything there
-looks. By the end of its 13th lunar day, in early January 2020, Yutu-2 had
-driven about 358 m :src:`S19`, and each picture from its mast camera shows
-only a short stretch of that drive. In this lesson you turn rows of the
-picture into distances, draw a distance ladder, follow the tracks until they
-leave the picture and work out how far they run.
+looks. In this lesson you turn rows of a picture from Yutu-2's mast camera
+into distances, draw a distance ladder on it, follow the rover's tracks
+until they leave the picture and work out how far away that is.
 
-**Level:** advanced · **Time:** about 45 minutes · **Camera:** PCAM (simulated)
+**Level:** advanced · **Time:** about 30 minutes · **Camera:** PCAM (simulated)
 
 **Prerequisites:** :ref:`lesson-track-width` (pixels to metres on flat
 ground).
@@ -27,8 +25,7 @@ assumption.
 * explain why farther ground appears higher in a picture;
 * draw a distance ladder on a picture from the camera's height and
   pointing;
-* follow a track up the picture and measure how far it runs;
-* show that the gap between two tracks shrinks in step with distance.
+* follow a track up the picture and find how far away it leaves the view.
 
 .. note::
 
@@ -54,15 +51,12 @@ import lunar_edu as le
 import numpy as np
 from lunar_edu.annotate import ground_point, label, polyline
 from lunar_edu.answers import check, record
-from lunar_edu.camera import focal_length_px, ground_range_m
-from lunar_edu.charts import Series, line_chart
+from lunar_edu.camera import ground_range_m
 from lunar_edu.measure import running_mean
-from lunar_edu.synth.tracks import TRACK_WIDTH_M
 
 sun_elevation_deg = 22.0
 seed = 0
 ladder_m = (2, 5, 7, 10, 15, 20, 30, 50, 100)  # distances from the camera
-odometer_m = 357.695  # Yutu-2's total by early January 2020 (S19)
 
 scene = {"sun_elevation": sun_elevation_deg, "seed": seed, "size": "half"}
 frame = le.load("more-tracks", **scene)
@@ -88,8 +82,7 @@ picture = le.develop(frame)
 
 camera = frame.camera
 rows = np.arange(picture.height)
-middle_x = camera.centre_px[0]
-row_range_m = ground_range_m(camera, middle_x, rows)
+row_range_m = ground_range_m(camera, camera.centre_px[0], rows)
 on_ground = np.isfinite(row_range_m)
 horizon_row = int(rows[~on_ground].max()) + 1 if (~on_ground).any() else 0
 nearest_m = float(row_range_m[-1])
@@ -98,23 +91,17 @@ print(f"The bottom row sees flat ground {nearest_m:.1f} m away")
 record("horizon row", horizon_row)
 record("nearest ground", nearest_m, "m", digits=1)
 
-
-def row_at(distance_m):
-    """Return the row (with decimals) where flat ground is that far."""
-    # Ranges fall from the horizon down to the bottom row, so turn them
-    # round for np.interp, which needs rising values.
-    ranges = row_range_m[on_ground][::-1]
-    return float(np.interp(distance_m, ranges, rows[on_ground][::-1]))
-
-
+# Ranges fall down the picture; np.interp needs rising values, so turn round.
+ranges_up, rows_up = row_range_m[on_ground][::-1], rows[on_ground][::-1]
 print("distance   row")
 rungs = []
 for distance_m in ladder_m:
     if distance_m < nearest_m:
         print(f"{distance_m:5.0f} m   below the picture")
         continue
-    rungs.append((distance_m, row_at(distance_m)))
-    print(f"{distance_m:5.0f} m   {rungs[-1][1]:5.0f}")
+    y_px = float(np.interp(distance_m, ranges_up, rows_up))
+    rungs.append((distance_m, y_px))
+    print(f"{distance_m:5.0f} m   {y_px:5.0f}")
 record("rung distances", [round(d) for d, _ in rungs], "m")
 record("rung rows", [round(r) for _, r in rungs], grouping=False)
 
@@ -128,11 +115,8 @@ record("rung rows", [round(r) for _, r in rungs], grouping=False)
 
 ladder = picture
 for distance_m, y_px in rungs:
-    ladder = polyline(
-        ladder,
-        [(0, y_px), (picture.width - 1, y_px)],
-        colour=(86, 180, 233),
-    )
+    rung = [(0, y_px), (picture.width - 1, y_px)]
+    ladder = polyline(ladder, rung, colour=(86, 180, 233))
     ladder = label(ladder, f"{distance_m} m", (24, y_px), offset_px=(8, -4))
 rung_text = ", ".join(f"{d} m" for d, _ in rungs)
 
@@ -151,7 +135,6 @@ rung_text = ", ".join(f"{d} m" for d, _ in rungs)
 # across, in which the simulated ground is stored.)
 
 gray = np.asarray(picture, dtype=float).mean(axis=2)
-
 smooth = running_mean(running_mean(gray, 9, axis=0), 9, axis=1)
 contrast = smooth - running_mean(smooth, 201, axis=1)
 
@@ -192,44 +175,23 @@ record("right track steps", len(outer))
 # How far do they run?
 # --------------------
 # The left track climbs highest before it leaves the picture. Its last
-# point tells us how far away the track goes out of view; adding up the
-# ground distances between its points gives the length of track we see.
-# :func:`lunar_edu.annotate.ground_point` follows each point's ray to the
+# point tells us how far away the track goes out of view.
+# :func:`lunar_edu.annotate.ground_point` follows that point's ray to the
 # ground: with ``assume="flat ground"`` as on a real picture, and with
 # ``assume="true range"`` using the simulated scene's answer key
-# (``frame.truth.range_m``), so that we can check both numbers.
+# (``frame.truth.range_m``), so that we can check the number.
 
-
-def ground_path(points, assume):
-    """Return the ground points behind picture points, and their ranges."""
-    found = [ground_point(frame, tuple(xy), assume=assume) for xy in points]
-    ranges_m = np.array([point.range_m for point in found])
-    return np.array([point.position_m for point in found]), ranges_m
-
-
-def path_length_m(ground):
-    """Return the length of a path through ground points, in metres."""
-    return float(np.linalg.norm(np.diff(ground, axis=0), axis=1).sum())
-
-
-flat_ground, flat_m = ground_path(inner, "flat ground")
-true_ground, true_m = ground_path(inner, "true range")
-visible_m = path_length_m(flat_ground)
-true_visible_m = path_length_m(true_ground)
 end_x, end_y = inner[-1]
+end_m = ground_point(frame, (end_x, end_y), assume="flat ground").range_m
+key_m = ground_point(frame, (end_x, end_y), assume="true range").range_m
 check(
-    "distance where the track leaves the view",
-    flat_m[-1],
-    true_m[-1],
-    "m",
-    digits=1,
+    "distance where the track leaves the view", end_m, key_m, "m", digits=1
 )
-check("length of track in view", visible_m, true_visible_m, "m", digits=1)
 
 traced = polyline(ladder, inner.tolist())
 traced = polyline(traced, outer.tolist())
 where = "leaves the picture" if end_x > picture.width - 30 else "fades"
-end_text = f"the track {where} {flat_m[-1]:.1f} m away"
+end_text = f"the track {where} {end_m:.1f} m away"
 traced = label(traced, end_text, (end_x, end_y), offset_px=(-90, -70))
 le.show(
     traced,
@@ -245,98 +207,8 @@ le.show(
         "A distance ladder for flat ground, and the tracks traced on it. "
         f"Nothing nearer than {nearest_m:.1f} m is in view, and the step "
         "from 50 m to 100 m takes fewer rows than the step from 7 m to "
-        f"10 m. We see about {visible_m:.0f} m of track, from "
-        f"{flat_m[0]:.1f} m to {flat_m[-1]:.1f} m away."
+        "10 m."
     ),
-)
-
-# %%
-# The gap shrinks with distance
-# -----------------------------
-# The two tracks stay 0.85 m apart on the ground (the virtual rover's
-# value), but in the picture the gap narrows. Perspective says by how much:
-# a length at distance *R* covers *L* × *f* / *R* pixels, with *f* the focal
-# length in pixels. Twice as far, half as many pixels. Where both tracks
-# are in view, we measure the gap in pixels and on flat ground.
-
-f_px = focal_length_px(camera)
-# Both traces climb two rows at a time from the same row, so their first
-# points pair up row by row for as long as both tracks are in view.
-both = min(len(inner), len(outer))
-pairs_in, pairs_out = inner[:both:4], outer[:both:4]
-gap_px = pairs_out[:, 0] - pairs_in[:, 0]
-ground_in, gap_range_m = ground_path(pairs_in, "flat ground")
-ground_out, _ = ground_path(pairs_out, "flat ground")
-gap_m = np.linalg.norm(ground_out - ground_in, axis=1)
-print(" row  distance  gap (px)  gap (m)")
-for i in (0, len(gap_px) - 1):
-    print(
-        f"{pairs_in[i, 1]:4.0f}  {gap_range_m[i]:6.1f} m  {gap_px[i]:7.0f}"
-        f"  {gap_m[i]:7.2f}"
-    )
-print(f"The farthest gap measured is {gap_range_m[-1]:.1f} m away")
-record("nearest gap distance", gap_range_m[0], "m", digits=1)
-record("nearest gap", gap_px[0], "px", digits=0)
-record("farthest gap distance", gap_range_m[-1], "m", digits=1)
-record("farthest gap", gap_px[-1], "px", digits=0)
-record("focal length", f_px, "px", digits=0)
-check(
-    "gap between the tracks at the farthest row",
-    gap_m[-1],
-    TRACK_WIDTH_M,
-    "m",
-    digits=2,
-)
-
-curve_m = np.linspace(5.0, 12.0, 57)
-chart = line_chart(
-    [
-        Series("measured gap", gap_range_m, gap_px, style="points"),
-        Series(
-            f"a gap of {gap_m[0]:.2f} m at every distance",
-            curve_m,
-            gap_m[0] * f_px / curve_m,
-        ),
-    ],
-    title="The gap between the tracks, in pixels",
-    x_label="distance from the camera on flat ground (m)",
-    y_label="gap along the row (pixels)",
-    x_range=(5.0, 12.0),
-)
-le.show(
-    chart,
-    alt=(
-        "A chart of the gap between the tracks in pixels against distance "
-        f"from {gap_range_m[0]:.1f} m to {gap_range_m[-1]:.1f} m. The "
-        "measured "
-        f"points fall from about {gap_px[0]:.0f} to {gap_px[-1]:.0f} "
-        "pixels and lie close to a smooth falling curve for a gap that "
-        "stays the same on the ground."
-    ),
-    caption=(
-        "The gap in pixels falls as one over the distance, the signature "
-        "of perspective: the tracks do not get closer on the ground, they "
-        "only look closer because they are farther away. Most points sit "
-        "a few pixels above the curve: the tracks cross the rows at a "
-        "slant, so the gap along a row is a little wider than straight "
-        "across."
-    ),
-)
-
-# %%
-# How many pictures is the whole drive?
-# -------------------------------------
-# By early January 2020 Yutu-2's odometer read 357.695 m :src:`S19`. If
-# every picture showed as much track as this one, how many pictures would
-# it take to see the whole drive?
-
-pictures_needed = odometer_m / visible_m
-record("pictures for the drive", pictures_needed, digits=0)
-# For the teacher notes: the odometer passed 1,003.9 m on 6 January 2022 [S19].
-record("pictures for 1 km", 1003.9 / visible_m, digits=0)
-print(
-    f"{odometer_m} m / {visible_m:.1f} m ="
-    f" about {pictures_needed:.0f} pictures"
 )
 
 # %%
@@ -349,8 +221,7 @@ print(
 # * a distance ladder drawn from the camera's height and pointing turns
 #   rows into metres;
 # * a track can be followed up the picture step by step, and a simple
-#   brightness rule fails where the track fades;
-# * the gap between two tracks shrinks in step with distance.
+#   brightness rule fails where the track fades.
 
 # %%
 # Your turn
@@ -359,19 +230,13 @@ print(
 #    left edge, a little below the 15 m rung? Check your answer with
 #    ``ground_point(frame, (x, y), assume="flat ground").range_m`` at the
 #    pixel where the rock meets the ground.
-# 2. The two tracks are 0.85 m apart. The focal length is about 3,378
-#    pixels at this picture size. How far away would the tracks have to
-#    be for the gap to shrink to 2 pixels, so that they merge into one
-#    line?
+# 2. Add rungs at 8 m and 9 m to ``ladder_m``. How many rows lie between
+#    the rungs at 7, 8, 9 and 10 m? Why does each metre take fewer rows?
 # 3. Change ``sun_elevation_deg`` to ``60.0``. Can the program still follow
 #    the tracks? What changes in the grooves when the Sun is high? (A
 #    what-if: at the landing site the Sun never climbs above about 46°.)
-# 4. By 6 January 2022 Yutu-2 had passed 1,003.9 m :src:`S19`. How many
-#    pictures like this one would show the whole drive?
 #
-# Sources: the odometer readings :src:`S19`; the mast camera's height
-# :src:`S23`. The 0.85 m between the tracks is the virtual rover's estimate,
-# not a published fact.
+# Sources: the mast camera's height :src:`S23`.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: perspective", "skill: measuring", "topic: tracks", "topic: rover"]
+# sphinx_gallery_tags = ["level: advanced", "instrument: PCAM", "skill: perspective", "skill: measuring", "topic: tracks"]
