@@ -194,7 +194,7 @@ else:
 # small dark signal, the same in red, green and blue. That makes the sky a
 # free measurement of the dark level: subtract it from the ground, divide
 # by the virtual camera's colour sensitivities (as in
-# :ref:`lesson-bayer-to-colour`), and the colour of the ground is left.
+# :ref:`lesson-is-the-moon-gray`), and the colour of the ground is left.
 # If your cache holds the real panorama, compare with its colours printed
 # above (processed by CNSA, not by the steps below).
 

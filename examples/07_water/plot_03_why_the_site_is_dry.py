@@ -126,8 +126,8 @@ else:
 # %%
 # Find the shadows under each Sun
 # -------------------------------
-# As in :ref:`the first lesson of this topic
-# <lesson-how-high-the-sun-gets>`, a pixel is in shadow when it is darker
+# As in :ref:`the lesson on a day near the pole
+# <lesson-sun-near-the-pole>`, a pixel is in shadow when it is darker
 # than one fifth of the bright sunlit ground (the value that 98 % of the
 # pixels stay below). The simulated scene also knows which pixels get
 # direct sunlight (``frame.truth.sunlit``): that answer key tells us how
