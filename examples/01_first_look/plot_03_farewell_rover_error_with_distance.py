@@ -56,7 +56,10 @@ mast_height_m = 1.5  # the mast camera (PCAM) above the ground [S23]
 # Left to right track centre: the model's 0.85 m, not a published figure.
 track_width_m = TRACK_WIDTH_M
 
-frame = le.with_answer_key(le.load("farewell-rover", size="half"))
+frame = le.load("farewell-rover", size="half")
+if frame.source.kind == "real":  # the teacher's picture, then the model
+    le.show(le.develop(frame))
+frame = le.with_answer_key(frame)
 rover = frame.truth.of_kind("rover")[0]
 f_px = focal_length_px(frame.camera)
 print(f"f / p = {f_px:,.0f}; the rover is {rover.distance_m:.1f} m away")
@@ -244,4 +247,4 @@ le.show(
 # TCAM label (focal length 43.472 mm, pixels 7.4 µm).
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_tags = ["level: intermediate", "instrument: TCAM", "skill: measuring", "skill: perspective", "topic: rover"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: TCAM", "skill: perspective", "topic: rover"]
