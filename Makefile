@@ -51,8 +51,15 @@ html-en: $(STAMP)  ## build the English site only (faster edit loop)
 # sphinx-intl update: one .po per page; the API reference stays English, so
 # its catalogues are dropped) and lunar_edu's runtime messages (labels drawn
 # on pictures, captions, alt text; tools/extract_messages.py runs every lesson).
+# gettext reads its own mirror of docs/: the gallery pages an HTML build
+# generated in docs/ carry the lessons' printed output and captions, which
+# are runtime messages (lunar_edu.po), not page text.
+GETTEXT_SOURCE := $(BUILDDIR)/gettext-source
+
 translations: $(STAMP)  ## update the zh_CN .po files from the English sources (docs and lunar_edu)
-	env -u LUNAR_EDU_LANG $(PY) -m sphinx -q -D plot_gallery=0 -b gettext docs $(BUILDDIR)/gettext
+	$(PY) tools/zh_source.py $(GETTEXT_SOURCE)
+	env -u LUNAR_EDU_LANG $(PY) -m sphinx -q -D plot_gallery=0 -b gettext \
+	  -d $(BUILDDIR)/gettext-doctrees $(GETTEXT_SOURCE)/docs $(BUILDDIR)/gettext
 	rm -rf $(BUILDDIR)/gettext/_generated/api $(BUILDDIR)/gettext/contribute/api.pot
 	$(PY) -m sphinx_intl update -p $(BUILDDIR)/gettext -d docs/locale -l zh_CN
 	$(PY) tools/extract_messages.py
