@@ -6,6 +6,7 @@ tests/test_examples.py and the docs build is tests/test_docs_build.py.
 
 import ast
 import re
+import statistics
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,12 @@ def test_the_farewell_lessons_odometer_is_the_story_pages_data():
         )
         for row in rows
     ]
+
+
+def test_lessons_are_short():
+    # A lesson a class reads in one sitting: long topics are split into
+    # lessons that each teach one thing (docs/contribute/lessons.md).
+    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in LESSONS}
+    too_long = {name: n for name, n in lengths.items() if n > 350}
+    assert too_long == {}, f"lessons over 350 lines: {too_long}"
+    assert statistics.median(lengths.values()) <= 250, sorted(lengths.values())

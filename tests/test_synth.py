@@ -63,6 +63,7 @@ def test_every_recipe_gives_a_simulated_frame_in_its_cameras_layout(name):
         assert feature.distance_m > 0
 
 
+@pytest.mark.fresh_renders
 def test_same_seed_gives_identical_bytes_and_another_seed_does_not():
     first = render_scene("little-craters", size="quarter", seed=7)
     again = render_scene("little-craters", size="quarter", seed=7)

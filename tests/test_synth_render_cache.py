@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from lunar_edu.synth import render_cache, render_scene, render_series
+
+# These tests set the cache up themselves.
+pytestmark = pytest.mark.fresh_renders
 
 
 def test_without_the_variable_nothing_is_written(tmp_path, monkeypatch):

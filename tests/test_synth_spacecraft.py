@@ -227,6 +227,7 @@ def test_materials_are_pure_and_seeded():
     assert not np.array_equal(first, _radiance(reseeded, SUN, MIRROR))
 
 
+@pytest.mark.fresh_renders
 def test_the_same_seed_renders_the_same_spacecraft_pixels():
     _, first = rover_from_front_left()
     _, again = rover_from_front_left()
@@ -234,6 +235,7 @@ def test_the_same_seed_renders_the_same_spacecraft_pixels():
     assert first.truth.features == again.truth.features
 
 
+@pytest.mark.fresh_renders
 def test_tight_pixel_lists_find_every_pixel_a_whole_box_would(monkeypatch):
     camera = tcam()
     scene = flat_scene(

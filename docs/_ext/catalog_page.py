@@ -23,6 +23,7 @@ network.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 from pathlib import Path
@@ -233,17 +234,13 @@ class CatalogEntries(SphinxDirective):
         folder = Path(self.env.srcdir) / GENERATED_DIR
         self._lessons = _lesson_sources(self.env)
         cards: list[nodes.Node] = []
-        from lunar_edu.translations import SUPPORTED_LANGUAGES
-
-        language = (self.env.config.language or "en").replace("-", "_")
-        self._lang = language if language in SUPPORTED_LANGUAGES else "en"
+        self._lang = _language(self.env.config)
+        # Thumbnails drawn while the lessons ran are up to date by now.
+        _wait_for_prerender()
         for entry in catalog():
             try:
                 png, shown = render_thumbnail(
-                    entry.scene,
-                    folder,
-                    alt=self._tr(entry.alt_for(simulated=True)),
-                    title=self._tr(entry.title),
+                    entry.scene, folder, **_thumbnail_words(entry, self._lang)
                 )
             except Exception as err:  # noqa: BLE001 - report any renderer failure
                 logger.warning(
@@ -361,7 +358,74 @@ class CatalogEntries(SphinxDirective):
         return card
 
 
+def _language(config: Any) -> str:
+    """Return the build's language as the runtime translations name it."""
+    from lunar_edu.translations import SUPPORTED_LANGUAGES
+
+    language = (config.language or "en").replace("-", "_")
+    return language if language in SUPPORTED_LANGUAGES else "en"
+
+
+def _thumbnail_words(entry: Any, language: str) -> dict[str, str]:
+    """Return the alt text and title a thumbnail file holds, translated."""
+    from lunar_edu.translations import translate
+
+    return {
+        "alt": translate(entry.alt_for(simulated=True), language),
+        "title": translate(entry.title, language),
+    }
+
+
+# The thumbnails are drawn in a thread of the main Sphinx process while
+# sphinx-gallery runs the lessons in its worker processes: the main process
+# only waits then, and the lessons leave part of the two cores idle. A clean
+# build is about 5 s shorter on 2 cores (catalogue thumbnails: 16 renders).
+_PRERENDER: dict[str, Any] = {}
+
+
+def _prerender_thumbnails(folder: Path, language: str) -> None:
+    from lunar_edu.catalog import catalog
+
+    for entry in catalog():
+        # A failure is left to the directive, which renders that thumbnail
+        # again and reports it as a build warning with its location.
+        with contextlib.suppress(Exception):
+            render_thumbnail(entry.scene, folder, **_thumbnail_words(entry, language))
+
+
+def start_prerender(app: Any) -> None:
+    """Start drawing the thumbnails in the background while the lessons run.
+
+    Only when sphinx-gallery runs the lessons in parallel worker processes:
+    otherwise the thread would take turns with the lessons in this process.
+    """
+    import threading
+
+    gallery = getattr(app.config, "sphinx_gallery_conf", {}) or {}
+    if not (gallery.get("plot_gallery", True) and gallery.get("parallel")):
+        return
+    if str(gallery.get("plot_gallery")).lower() in {"0", "false"}:
+        return
+    folder = Path(app.srcdir) / GENERATED_DIR
+    thread = threading.Thread(
+        target=_prerender_thumbnails,
+        args=(folder, _language(app.config)),
+        name="lunar-edu-thumbnails",
+        daemon=True,
+    )
+    thread.start()
+    _PRERENDER["thread"] = thread
+
+
+def _wait_for_prerender() -> None:
+    thread = _PRERENDER.pop("thread", None)
+    if thread is not None:
+        thread.join()
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``catalog-entries`` directive."""
     app.add_directive("catalog-entries", CatalogEntries)
+    # Before sphinx-gallery's own builder-inited handler (priority 500).
+    app.connect("builder-inited", start_prerender, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,12 +63,10 @@ rock_rank = 0  # 0 = the rock with the longest shadow, 1 = the next...
 lit_stretch = 20  # steps of 5 mm: 10 cm of sunlit ground
 assume = "flat ground"  # or "auto": rays meet the answer key's surface
 
-frame = le.load(
-    "long-shadows-low-sun",
-    size="quarter",
-    seed=seed,
-    sun_elevation=sun_elevation_deg,
-)
+scene = {"seed": seed, "sun_elevation": sun_elevation_deg}
+frame = le.load("long-shadows-low-sun", size="quarter", **scene)
+if frame.source.kind == "real":  # the teacher's picture, then the model
+    le.show(le.develop(frame))
 frame = le.with_answer_key(frame)  # the simulated scene, as in part 1
 picture, sun = le.develop(frame), frame.sun
 width_px, height_px = picture.size
@@ -247,4 +245,4 @@ le.show(
 # Sources: PCAM on the rover's mast, 1.5 m above the ground :src:`S23`.
 
 # sphinx_gallery_thumbnail_number = 1
-# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: measuring", "skill: shadows and light", "skill: annotating", "topic: light"]
+# sphinx_gallery_tags = ["level: intermediate", "instrument: PCAM", "skill: shadows and light", "skill: annotating", "topic: light"]
