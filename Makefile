@@ -77,7 +77,11 @@ format: $(STAMP)  ## apply ruff format and safe lint fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Bytecode for lunar_edu, written once: the suite starts many Python processes
+# (lessons, the CLI, Sphinx builds) and each would otherwise compile the
+# package again where PYTHONDONTWRITEBYTECODE is set, as on CI machines.
 test: lint  ## lint, then every test on all cores (one real docs build, every lesson)
+	$(PY) -m compileall -q lunar_edu docs/_ext
 	$(PYTEST) $(PYTEST_ARGS)
 
 test-quick: $(STAMP)  ## the fast tests for the edit loop: no docs build, lessons or renderer tests

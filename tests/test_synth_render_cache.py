@@ -50,3 +50,46 @@ def test_the_key_changes_with_the_renderer_code(tmp_path, monkeypatch):
     monkeypatch.setattr(render_cache, "code_digest", lambda: "another version")
     render_scene("gray-moon", size="quarter", seed=3)
     assert len(list(tmp_path.glob("*.pickle"))) == 2
+
+
+def test_a_render_under_way_elsewhere_is_waited_for_not_repeated(tmp_path, monkeypatch):
+    # Another process is rendering the same scene and holds the lock beside
+    # the cache file: this caller waits, then reads that process's frame.
+    import fcntl
+    import pickle
+    import threading
+
+    monkeypatch.setenv(render_cache.RENDER_CACHE_ENV, str(tmp_path))
+    calls = []
+
+    def scene(seed):
+        calls.append(seed)
+        return f"rendered here {seed}"
+
+    render_cache.cached(scene, 1)  # learn the cache file's name
+    (stored,) = tmp_path.glob("*.pickle")
+    stored.unlink()
+    calls.clear()
+    results = []
+    caller = threading.Thread(
+        target=lambda: results.append(render_cache.cached(scene, 1))
+    )
+    at_the_lock = threading.Event()
+    real_flock = fcntl.flock
+
+    def flock(file, operation):
+        # Only after finding no file does the caller reach the lock.
+        if operation == fcntl.LOCK_EX and threading.current_thread() is caller:
+            at_the_lock.set()
+        return real_flock(file, operation)
+
+    monkeypatch.setattr(render_cache.fcntl, "flock", flock)
+    with stored.with_suffix(".lock").open("a") as lock:
+        real_flock(lock, fcntl.LOCK_EX)
+        caller.start()
+        assert at_the_lock.wait(timeout=60)
+        stored.write_bytes(pickle.dumps("rendered by the other process"))
+        real_flock(lock, fcntl.LOCK_UN)
+    caller.join(timeout=60)
+    assert results == ["rendered by the other process"]
+    assert calls == []

@@ -15,14 +15,20 @@ is cached. Rendering is pure and seeded, so a cached frame is the frame.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["RENDER_CACHE_ENV", "cached", "code_digest"]
 
@@ -75,14 +81,38 @@ def cached(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     key = hashlib.sha256(f"{code_digest()}\n{call}".encode()).hexdigest()
     path = Path(folder) / f"{key[:40]}.pickle"
     if path.is_file():
-        with path.open("rb") as stream:
-            # Our own file, written below by this function.
-            return pickle.load(stream)
-    result = function(*args, **kwargs)
+        return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Written under another name and renamed, so a parallel lesson never
-    # reads half a file.
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as partial:
-        pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(partial.name).replace(path)
+    # Two lessons running side by side (a lesson and its second part) often
+    # ask for the same scene at once: the second waits for the first's
+    # render instead of rendering it again.
+    with _rendering(path):
+        if path.is_file():
+            return _read(path)
+        result = function(*args, **kwargs)
+        # Written under another name and renamed, so a parallel lesson never
+        # reads half a file.
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as partial:
+            pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(partial.name).replace(path)
     return result
+
+
+def _read(path: Path) -> Any:
+    with path.open("rb") as stream:
+        # Our own file, written by cached().
+        return pickle.load(stream)
+
+
+@contextlib.contextmanager
+def _rendering(path: Path) -> Iterator[None]:
+    """Hold a lock beside ``path`` while its frame is rendered (POSIX only)."""
+    if fcntl is None:  # pragma: no cover - Windows: render, maybe twice
+        yield
+        return
+    with path.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
