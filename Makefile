@@ -45,7 +45,8 @@ html: $(STAMP)  ## build the whole site in English and Chinese (zh_CN/), every l
 	@echo "Open $(BUILDDIR)/html/index.html (中文: $(BUILDDIR)/html/zh_CN/index.html) in a browser."
 
 html-en: $(STAMP)  ## build the English site only (faster edit loop)
-	env -u LUNAR_EDU_LANG $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
+	env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
+	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
 
 # Every message the translators see: the docs' pages (Sphinx gettext, then
 # sphinx-intl update: one .po per page; the API reference stays English, so

@@ -150,11 +150,13 @@ def _lessons_to_run(srcdir: Path) -> int:
     return count
 
 
-def _use_workers_for_stale_lessons(app, config) -> None:
+def _use_workers_for_stale_lessons(app) -> None:
     # Starting the worker processes takes a few seconds; a rebuild that runs
-    # no lesson, or one, is faster without them.
-    # (Runs after sphinx-gallery has filled in its configuration, priority 10.)
-    gallery_conf = config.sphinx_gallery_conf
+    # no lesson, or one, is faster without them. Decided when the builder
+    # starts, after it has fingerprinted the configuration: a value changed
+    # at config-inited would differ from the last build's and make Sphinx
+    # write every page again. (Before sphinx-gallery runs, priority 500.)
+    gallery_conf = app.config.sphinx_gallery_conf
     if not gallery_conf["plot_gallery"] or _lessons_to_run(Path(app.srcdir)) < 2:
         gallery_conf["parallel"] = False
 
@@ -169,7 +171,7 @@ def _lessons_in_the_build_language(app, config) -> None:
 
 
 def setup(app):
-    app.connect("config-inited", _use_workers_for_stale_lessons, priority=500)
+    app.connect("builder-inited", _use_workers_for_stale_lessons, priority=300)
     app.connect("config-inited", _lessons_in_the_build_language)
 
 
