@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -93,8 +94,17 @@ class Page(HTMLParser):
 
 
 def read_page(path) -> Page:
+    """Return a built page, parsed (once per version of the file; read-only)."""
+    stat = path.stat()
+    return _read_page(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_page(path: str, size: int, mtime_ns: int) -> Page:
+    from pathlib import Path
+
     page = Page()
-    page.feed(path.read_text(encoding="utf-8"))
+    page.feed(Path(path).read_text(encoding="utf-8"))
     page.close()
     return page
 
@@ -126,6 +136,16 @@ _TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".txt", ".map"}
 
 def transfer_bytes(path, *, compress_text: bool = True) -> int:
     """Return the bytes a file takes on the wire: gzip level 6 for text files."""
+    from pathlib import Path
+
+    stat = Path(path).stat()
+    # Every page loads the same stylesheets and scripts: each version of a
+    # file is compressed once per run.
+    return _transfer_bytes(str(path), stat.st_size, stat.st_mtime_ns, compress_text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _transfer_bytes(path: str, size: int, mtime_ns: int, compress_text: bool) -> int:
     import gzip
     from pathlib import Path
 
