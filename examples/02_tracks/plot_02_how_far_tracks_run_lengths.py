@@ -40,9 +40,10 @@ following a track); dividing by a distance.
 # ------------------------
 # We measure on the simulated ``"more-tracks"`` picture: the mast camera,
 # 1.5 m above the ground :src:`S23`, looks south-east along the tracks. The
-# numbers at the top are the ones to change. The code below follows both
-# tracks up the picture, two rows at a time, exactly as
-# :ref:`lesson-how-far-tracks-run` explains step by step.
+# numbers at the top are the ones to change.
+# :func:`lunar_edu.measure.follow_tracks` follows both tracks up the
+# picture, two rows at a time, with the steps that
+# :ref:`lesson-how-far-tracks-run` explains one by one.
 
 import lunar_edu as le
 import numpy as np
@@ -50,7 +51,7 @@ from lunar_edu.annotate import ground_point, polyline
 from lunar_edu.answers import check, record
 from lunar_edu.camera import focal_length_px, ground_range_m
 from lunar_edu.charts import Series, line_chart
-from lunar_edu.measure import running_mean
+from lunar_edu.measure import follow_tracks
 from lunar_edu.synth.tracks import TRACK_WIDTH_M
 
 sun_elevation_deg = 22.0
@@ -68,34 +69,7 @@ camera = frame.camera
 rows = np.arange(picture.height)
 on_ground = np.isfinite(ground_range_m(camera, camera.centre_px[0], rows))
 horizon_row = int(rows[~on_ground].max()) + 1 if (~on_ground).any() else 0
-gray = np.asarray(picture, dtype=float).mean(axis=2)
-smooth = running_mean(running_mean(gray, 9, axis=0), 9, axis=1)
-contrast = smooth - running_mean(smooth, 201, axis=1)
-start_row = picture.height - 8
-bottom = contrast[start_row].copy()
-first = int(np.argmin(bottom))
-bottom[max(first - 100, 0) : first + 100] = np.inf  # hide the first track
-starts = sorted((first, int(np.argmin(bottom))))
-
-
-def follow(x_px, reach_px=25, darker_than=-3.0):
-    """Return (x, y) points along the groove that starts at column x_px."""
-    points = []
-    for y_px in range(start_row, horizon_row, -2):
-        left = max(x_px - reach_px, 0)
-        window = contrast[y_px, left : x_px + reach_px + 1]
-        darkest = int(np.argmin(window))
-        at_edge = left + darkest in (0, picture.width - 1)
-        if window[darkest] > darker_than or at_edge:
-            break
-        x_px = left + darkest
-        points.append((x_px, y_px))
-    return np.array(points, dtype=float)
-
-
-inner, outer = (follow(x) for x in starts)
-for trace in (inner, outer):  # a running mean steadies the wobble
-    trace[:, 0] = running_mean(trace[:, 0], 7, axis=0)
+inner, outer = follow_tracks(picture, horizon_row)
 le.show(
     polyline(polyline(picture, inner.tolist()), outer.tolist()),
     alt=(
