@@ -1,21 +1,26 @@
 """Measure on pictures: smoothing a profile, finding shadows, filling a region.
 
-Three small tools the lessons share, each written so a teacher can explain
-it in a sentence:
+Small tools the lessons share, each written so a teacher can explain it
+in a sentence:
 
 * :func:`running_mean` averages every value with its neighbours;
 * :func:`shadow_mask` calls a pixel shadowed when it is much darker than
   the bright sunlit ground;
 * :func:`flood_fill` does what the paint bucket of a drawing program does:
-  starting from one pixel, it colours in every pixel joined to it.
+  starting from one pixel, it colours in every pixel joined to it;
+* :func:`follow_tracks` follows dark wheel tracks up a picture, row by
+  row, from where they are darkest at the bottom;
+* :func:`shadow_tip_px` walks from a rock's foot away from the Sun until
+  the ground is sunlit again, to find where the rock's shadow ends.
 
-Pure numpy and the standard library; no I/O.
+Pure numpy, the standard library and lunar_edu's camera geometry; no I/O.
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,12 +28,16 @@ from numpy.typing import ArrayLike, NDArray
 from .errors import LunarEduError
 from .frame import Frame
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 __all__ = [
     "MeasureError",
     "flood_fill",
     "follow_tracks",
     "running_mean",
     "shadow_mask",
+    "shadow_tip_px",
 ]
 
 # The eight neighbours of a pixel as (row, column) steps: those beside it
@@ -357,3 +366,123 @@ def follow_tracks(
             path[:, 0] = running_mean(path[:, 0], _GROOVE_STEADY_POINTS, axis=0)
         paths.append(path)
     return paths
+
+
+def shadow_tip_px(
+    frame: Frame,
+    picture: Image.Image | ArrayLike,
+    foot_xy_px: tuple[float, float],
+    *,
+    lit_stretch: int = 20,
+    assume: str = "flat ground",
+) -> tuple[float, float]:
+    """Return the pixel where a rock's shadow ends, walking away from the Sun.
+
+    Parameters
+    ----------
+    frame : Frame
+        The frame the picture was developed from: its camera turns ground
+        points into pixels and its Sun gives the direction to walk.
+    picture : PIL.Image.Image or array_like of float
+        The picture developed from ``frame`` at the camera's size, or its
+        gray values (0-255) as rows x columns.
+    foot_xy_px : tuple of float
+        The pixel of the rock's foot as (x, y) = (column, row).
+    lit_stretch : int, optional
+        How many sunlit steps of 5 mm in a row end the shadow (20 by
+        default: 10 cm of sunlit ground).
+    assume : {"flat ground", "auto", "true range"}, optional
+        How the foot's ray is followed to the ground (see
+        :func:`lunar_edu.annotate.ground_point`); ``"flat ground"``, the
+        default, is what a real picture allows.
+
+    Returns
+    -------
+    tuple of float
+        The shadow's tip as (x, y) pixels: the last dark step before the
+        sunlit stretch. When no step is dark, the step just beyond the foot.
+
+    Raises
+    ------
+    MeasureError
+        If the frame has no Sun above the horizon, the picture is not the
+        camera's size, the foot is outside the picture, ``lit_stretch`` is
+        not a whole number of at least 1, ``assume`` is unknown, or the
+        walk leaves the picture at once.
+    lunar_edu.annotate.AnnotationError
+        If the foot's ray does not meet the ground.
+
+    Notes
+    -----
+    A shadow points straight away from the Sun. Starting at the rock's foot
+    on the ground, take steps of 5 mm (up to 4 m) opposite to the Sun's
+    azimuth and find the pixel of each step. A step is dark when the
+    darkest of the seven pixels from three above to three below it is
+    darker than half the typical (median) ground within 30 rows of the
+    foot. The shadow ends at the last dark step before ``lit_stretch``
+    sunlit steps in a row.
+    """
+    sun = frame.sun
+    if sun is None or sun.elevation_deg <= 0:
+        msg = (
+            "shadow_tip_px() walks away from the Sun, so it needs a frame "
+            "whose sun is set and above the horizon; pass such a frame."
+        )
+        raise MeasureError(msg)
+    if isinstance(lit_stretch, bool) or not isinstance(lit_stretch, int | np.integer):
+        msg = f"lit_stretch must be a whole number of 5 mm steps, got {lit_stretch!r}."
+        raise MeasureError(msg)
+    if lit_stretch < 1:
+        msg = f"lit_stretch must be at least 1 step of 5 mm, got {lit_stretch}."
+        raise MeasureError(msg)
+    from .annotate.geometry import ASSUMPTIONS, ground_point
+    from .camera import world_to_pixel
+
+    if assume not in ASSUMPTIONS:
+        msg = f"assume must be one of {', '.join(map(repr, ASSUMPTIONS))}, got {assume!r}."
+        raise MeasureError(msg)
+    convert = getattr(picture, "convert", None)
+    gray = np.asarray(convert("L") if callable(convert) else picture, dtype=float)
+    camera = frame.camera
+    if gray.shape != (camera.height_px, camera.width_px):
+        msg = (
+            f"The picture has shape {gray.shape} but the {camera.name} frame "
+            f"is {camera.height_px} x {camera.width_px} pixels; pass the "
+            "picture developed from this frame at its own size, or its gray "
+            "values as rows x columns."
+        )
+        raise MeasureError(msg)
+    height_px, width_px = gray.shape
+    foot_x, foot_y = (float(v) for v in foot_xy_px)
+    if not (0 <= foot_x <= width_px - 1 and 0 <= foot_y <= height_px - 1):
+        msg = (
+            f"The foot ({foot_x:g}, {foot_y:g}) is outside the {width_px} x "
+            f"{height_px} picture; pass a pixel inside it."
+        )
+        raise MeasureError(msg)
+    row = round(foot_y)
+    # "Dark" means darker than half the typical ground around the rock.
+    dark_level = 0.5 * np.median(gray[max(row - 30, 0) : row + 30])
+    foot_m = ground_point(frame, (foot_x, foot_y), assume=assume).position_m
+    away = math.radians(sun.azimuth_deg + 180.0)
+    walked_m = np.arange(0.0, 4.0, 0.005)
+    steps_m = foot_m + walked_m[:, None] * [math.sin(away), math.cos(away), 0]
+    steps_xy = world_to_pixel(camera, steps_m)
+    x, y = steps_xy.T  # keep only the steps inside the picture
+    in_view = (x >= 0) & (x <= width_px - 1) & (y >= 3) & (y <= height_px - 4)
+    steps_xy = steps_xy[in_view]
+    if len(steps_xy) < 2:
+        msg = (
+            f"Walking away from the Sun from the foot ({foot_x:g}, {foot_y:g}) "
+            "leaves the picture at once; pick a rock whose shadow lies inside it."
+        )
+        raise MeasureError(msg)
+    cols, rows = np.rint(steps_xy).astype(int).T
+    darkest = np.min([gray[rows + k, cols] for k in range(-3, 4)], axis=0)
+    dark = darkest < dark_level
+    # True where a whole stretch of steps in a row is sunlit.
+    lit_run = np.convolve(~dark, np.ones(lit_stretch), "valid") == lit_stretch
+    shadow_end = int(np.argmax(lit_run)) if lit_run.any() else len(dark)
+    dark_steps = np.nonzero(dark[:shadow_end])[0]
+    tip_x, tip_y = steps_xy[dark_steps[-1] if dark_steps.size else 1]
+    return (float(tip_x), float(tip_y))

@@ -33,8 +33,10 @@ changes the height. That tells us the best time to measure.
 # The rock and its shadow, as in part 1
 # -------------------------------------
 # We load the scene of part 1 (PCAM sits on the rover's mast, 1.5 m above
-# the ground :src:`S23`), pick the same rock and find where its shadow ends
-# as part 1 does; part 1 explains each line.
+# the ground :src:`S23`) and pick the same rock as part 1 does.
+# :func:`lunar_edu.measure.shadow_tip_px` then finds where its shadow ends
+# with the steps part 1 explains: it walks from the rock's foot away from
+# the Sun until the ground is sunlit again.
 
 import math
 
@@ -43,19 +45,15 @@ import numpy as np
 from lunar_edu.annotate import (
     format_length,
     ground_distance_m,
-    ground_point,
     label,
     magnifier,
     measure,
     sun_compass,
 )
 from lunar_edu.answers import record
-from lunar_edu.camera import (
-    height_from_shadow_m,
-    shadow_length_m,
-    world_to_pixel,
-)
+from lunar_edu.camera import height_from_shadow_m, shadow_length_m
 from lunar_edu.charts import Mark, Series, line_chart
+from lunar_edu.measure import shadow_tip_px
 
 sun_elevation_deg = 6.0
 seed = 5
@@ -80,24 +78,9 @@ rocks.sort(key=lambda r: -math.dist(r.base_xy_px, r.shadow_tip_xy_px))
 rock = rocks[rock_rank]
 foot_xy = rock.base_xy_px
 
-gray = np.asarray(picture.convert("L"), dtype=float)
-row = round(foot_xy[1])
-dark_level = 0.5 * np.median(gray[max(row - 30, 0) : row + 30])
-foot_m = ground_point(frame, foot_xy, assume=assume).position_m
-away = math.radians(sun.azimuth_deg + 180.0)
-walked_m = np.arange(0.0, 4.0, 0.005)
-steps_m = foot_m + walked_m[:, None] * [math.sin(away), math.cos(away), 0]
-steps_xy = world_to_pixel(frame.camera, steps_m)
-x, y = steps_xy.T
-in_view = (x >= 0) & (x <= width_px - 1) & (y >= 3) & (y <= height_px - 4)
-steps_xy = steps_xy[in_view]
-cols, rows = np.rint(steps_xy).astype(int).T
-darkest = np.min([gray[rows + k, cols] for k in range(-3, 4)], axis=0)
-dark = darkest < dark_level
-lit_run = np.convolve(~dark, np.ones(lit_stretch), "valid") == lit_stretch
-shadow_end = int(np.argmax(lit_run)) if lit_run.any() else len(dark)
-dark_steps = np.nonzero(dark[:shadow_end])[0]
-tip_xy = tuple(steps_xy[dark_steps[-1] if dark_steps.size else 1])
+tip_xy = shadow_tip_px(
+    frame, picture, foot_xy, lit_stretch=lit_stretch, assume=assume
+)
 shadow_m, _ = ground_distance_m(frame, foot_xy, tip_xy, assume=assume)
 height_m = height_from_shadow_m(shadow_m, sun.elevation_deg)
 
