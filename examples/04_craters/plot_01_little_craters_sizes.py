@@ -58,8 +58,7 @@ from lunar_edu.annotate import (
 )
 from lunar_edu.answers import check, record
 from lunar_edu.camera import ground_sample_distance
-from lunar_edu.measure import flood_fill, running_mean
-from PIL import Image, ImageDraw, ImageFilter
+from lunar_edu.measure import crater_patches
 
 sun_elevation_deg = 25.0
 sun_azimuth_deg = 298.0  # the camera looks towards 298°: into the Sun
@@ -96,33 +95,22 @@ le.show(
 # %%
 # Find the craters again
 # ----------------------
-# These are the steps of :ref:`lesson-little-craters`, which explains them:
-# a threshold, a paint bucket inside each ring of the answer key, and the
-# checks for a whole crater, whose widest row we keep.
+# :func:`lunar_edu.measure.crater_patches` does the steps that
+# :ref:`lesson-little-craters` explains: a threshold row by row, then a
+# paint bucket inside each ring of the answer key. Then come the checks for
+# a whole crater, whose widest row we keep.
 
-gray = picture.convert("L").filter(ImageFilter.BoxBlur(2))
-brightness = np.asarray(gray, dtype=float)
-plain_of_row = running_mean(np.percentile(brightness, 75, axis=1), 41)
-is_crater = brightness < dark_fraction * plain_of_row[:, None]
 little = [c for c in frame.truth.of_kind("crater") if c.size_m < 10]
 rings = [
     crater_outline_px(frame, c.xy_px, c.size_m, centre_m=c.position_m)
     for c in little
 ]
-taken = np.zeros(is_crater.shape, dtype=bool)  # painted by a crater
+centres = [c.xy_px for c in little]
+patches = crater_patches(picture, centres, rings, dark_fraction)
 measured, cut_off = [], []  # whole craters; craters cut off by the edge
-for crater, outline in zip(little, rings, strict=True):
-    inside = Image.new("1", picture.size)
-    ImageDraw.Draw(inside).polygon([tuple(p) for p in outline], fill=1)
-    rows, cols = np.nonzero(is_crater & np.asarray(inside))
-    if len(rows) == 0:
-        continue  # not seen
-    gaps = (cols - crater.xy_px[0]) ** 2 + (rows - crater.xy_px[1]) ** 2
-    start = np.argmin(gaps)
-    if taken[rows[start], cols[start]]:
-        continue  # joins a bigger crater
-    patch = flood_fill(is_crater, (cols[start], rows[start]))
-    taken |= patch
+for crater, outline, patch in zip(little, rings, patches, strict=True):
+    if patch is None:
+        continue  # not seen, or joins a bigger crater
     rows, cols = np.nonzero(patch)
     tall_px, wide_px = np.ptp(rows) + 1, np.ptp(cols) + 1
     on_edge = patch[[0, -1]].any() or patch[:, [0, -1]].any()
@@ -183,8 +171,9 @@ record("distance of the biggest crater", biggest.distance_m, "m", digits=0)
 # once you know why.
 
 marked = picture
+no_pixels = np.zeros((picture.height, picture.width), dtype=bool)
 for group, tint in ((measured, "sky_blue"), (cut_off, "orange")):
-    mask = sum((found["patch"] for found in group), np.zeros_like(taken))
+    mask = sum((found["patch"] for found in group), no_pixels)
     marked = highlight(marked, mask, colour=OKABE_ITO[tint], strength=0.55)
 smallest = min(measured, key=lambda found: found["patch"].sum())
 first_px, last_px, _ = smallest["width"]
