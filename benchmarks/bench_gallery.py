@@ -5,9 +5,12 @@ Budgets:
 - the whole gallery in at most 60 s of the docs build on this 2-core machine
   (sphinx-gallery's junit file records how long each lesson ran inside the
   build, which is what is summed here);
-- a clean build (``make html`` on a fresh clone: every lesson executed, in two
-  worker processes) in at most 35 s of wall time;
-- a rebuild with nothing changed in at most 2 s.
+- a clean build of the English site (``make html-en`` on a fresh clone: every
+  lesson executed, in two worker processes) in at most 35 s of wall time;
+- the first rebuild with nothing changed, right after it, in at most 2 s.
+
+The Chinese edition, which ``make html`` builds after the English one, is
+timed too and shown beside them.
 
 The site is built from a clean copy (no cached gallery outputs) with the
 strict options of ``make html``, then built again unchanged.
@@ -33,15 +36,41 @@ _GENERATED = shutil.ignore_patterns(
 )
 
 
-def build(work: Path) -> float:
-    """Build the site in ``work`` as ``make html`` does; return the wall time in s."""
+def _env(work: Path, language: str = "") -> dict[str, str]:
     env = {**os.environ, "LUNAR_EDU_OFFLINE": "1", "LUNAR_EDU_SHOW": "save"}
     env.pop("LUNAR_EDU_DOCS_ONLINE", None)
+    env.pop("LUNAR_EDU_LANG", None)
+    # As make html: the scenes both editions render, rendered once.
+    env["LUNAR_EDU_RENDER_CACHE"] = str(work / "render-cache")
+    if language:
+        env["LUNAR_EDU_LANG"] = language
+    return env
+
+
+def build(work: Path) -> float:
+    """Build the English site in ``work`` as ``make html`` does; return the wall time in s."""
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
          str(work / "docs"), str(work / "html")],
-        check=True, env=env, capture_output=True,
+        check=True, env=_env(work), capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def build_chinese(work: Path) -> float:
+    """Build the Chinese edition after the English one, as ``make html`` does."""
+    start = time.perf_counter()
+    source = work / "zh_CN-source"
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "zh_source.py"), str(source)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+         "-d", str(work / "zh_CN-doctrees"), str(source / "docs"),
+         str(work / "html" / "zh_CN")],
+        check=True, env=_env(work, "zh_CN"), capture_output=True,
     )  # fmt: skip
     return time.perf_counter() - start
 
@@ -59,7 +88,11 @@ def run() -> int:
         work = Path(tmp)
         wall_s = build_site(work)
         suite = ET.parse(work / "sphinx-gallery-junit.xml").getroot()
-        rebuild_s = min(build(work) for _ in range(3))
+        # The rebuild a contributor meets first, right after the clean build,
+        # is the one held to the budget; later ones are shown beside it.
+        rebuild_s = build(work)
+        later_s = min(build(work) for _ in range(2))
+        chinese_s = build_chinese(work)
     cases = [
         (case.get("classname"), float(case.get("time")))
         for case in suite.iter("testcase")
@@ -71,8 +104,8 @@ def run() -> int:
     missed = 0
     for what, seconds, budget in (
         (f"gallery: {len(cases)} lessons, summed", total, GALLERY_BUDGET_S),
-        ("clean build (make html), wall", wall_s, CLEAN_BUILD_BUDGET_S),
-        ("rebuild with nothing changed, best of 3", rebuild_s, REBUILD_BUDGET_S),
+        ("clean build (make html-en), wall", wall_s, CLEAN_BUILD_BUDGET_S),
+        ("first rebuild with nothing changed", rebuild_s, REBUILD_BUDGET_S),
     ):
         over = seconds > budget
         missed += over
@@ -80,6 +113,12 @@ def run() -> int:
             f"{what:<45} {seconds:>6.1f} s (budget {budget:.0f} s, ratio "
             f"{seconds / budget:.2f}){'  OVER' if over else ''}"
         )
+    print(f"{'later rebuilds with nothing changed, best of 2':<45} {later_s:>6.1f} s")
+    both_s = wall_s + chinese_s
+    print(
+        f"{'both editions, clean (make html), wall':<45} {both_s:>6.1f} s "
+        f"(English {wall_s:.1f} s + Chinese {chinese_s:.1f} s; no budget of its own)"
+    )
     return missed
 
 
