@@ -98,9 +98,6 @@ for step in json.loads(sys.argv[1]):
 
 # Beside the site build: the frames its lessons rendered (see start_site_build).
 RENDER_CACHE = "render-cache"
-# The renderer's own tests keep theirs apart: they render every scene they
-# use themselves, at least once per run (see plain_script_mode).
-RENDERER_TESTS_CACHE = "renderer-tests-cache"
 
 
 def uses_built_site(item: pytest.Item) -> bool:
@@ -318,9 +315,10 @@ def plain_script_mode(request, monkeypatch, tmp_path, tmp_path_factory):
     Tests that use a scene rather than test the renderer read repeated
     renders from the run's render cache (the one the site build fills): a
     render is pure and seeded, so the cached frame is the frame. The
-    renderer's own tests (marked ``renders``) render each scene they use
-    once per run, into a cache of their own; those about determinism or the
-    cache itself (marked ``fresh_renders``) render every time.
+    renderer's own tests (marked ``renders``) share it too: each scene is
+    rendered once per run, by the first test or build that asks for it.
+    Those about determinism or the cache itself (marked ``fresh_renders``)
+    render every time.
     """
     gallery._stop_capturing()
     # English, as the tests expect, whatever the shell says.
@@ -330,9 +328,11 @@ def plain_script_mode(request, monkeypatch, tmp_path, tmp_path_factory):
         cache = _shared_folder(tmp_path_factory) / RENDER_CACHE
         monkeypatch.setenv("LUNAR_EDU_RENDER_CACHE", str(cache))
     elif request.node.get_closest_marker("fresh_renders") is None:
-        # The renderer's tests render each scene once per run: a scene two
-        # tests ask for is read back the second time.
-        cache = _shared_folder(tmp_path_factory) / RENDERER_TESTS_CACHE
+        # The renderer's tests render each scene once per run, sharing the
+        # site build's cache: a scene two tests ask for (or a test and the
+        # site build's catalogue thumbnails, the same quarter-size recipes)
+        # is rendered once, by whichever asks first, and read back after.
+        cache = _shared_folder(tmp_path_factory) / RENDER_CACHE
         monkeypatch.setenv("LUNAR_EDU_RENDER_CACHE", str(cache))
     monkeypatch.setenv("LUNAR_EDU_OUTPUT_DIR", str(tmp_path / "pictures"))
     monkeypatch.setenv("LUNAR_EDU_SHOW", "save")
