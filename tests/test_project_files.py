@@ -25,7 +25,8 @@ def planned_commands(*make_args: str) -> list[str]:
     run = subprocess.run(
         ["make", "-n", *make_args], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return run.stdout.splitlines()
+    # A command continued over several lines (ending in a backslash) is one.
+    return run.stdout.replace("\\\n", " ").splitlines()
 
 
 def test_make_html_is_strict_and_installs_from_pyproject():
@@ -42,11 +43,15 @@ def test_make_html_is_strict_and_installs_from_pyproject():
 
 def test_make_test_lints_then_runs_every_test():
     commands = planned_commands("test")
-    lint = [c for c in commands if "ruff check" in c or "mypy" in c]
+    ruff = [c for c in commands if "ruff check" in c or "ruff format --check" in c]
     tests = [c for c in commands if "-m pytest" in c]
-    assert lint, commands
+    assert len(ruff) == 2, commands
     assert tests, commands
-    assert commands.index(lint[-1]) < commands.index(tests[0])
+    assert commands.index(ruff[-1]) < commands.index(tests[0])
+    # mypy runs beside the tests, and its failure fails the target.
+    (both,) = tests
+    assert "-m mypy" in both.split("-m pytest")[0], both
+    assert "exit $typed" in both, both
     # Every test: no marker filter, no deselection.
     assert not any(" -m " in c.split("pytest", 1)[1] for c in tests), tests
 
