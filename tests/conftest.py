@@ -135,15 +135,15 @@ def docs_build_env() -> dict[str, str]:
     return env
 
 
-def site_build_command(work: Path) -> list[str]:
-    """The strict build of ``make html``, into ``work``."""
+def site_build_command(work: Path, output: str = "html") -> list[str]:
+    """The strict build of ``make html``, from ``work/docs`` into ``work/output``."""
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
     return [
         *command,
         "-d",
         str(work / "doctrees"),
         str(work / "docs"),
-        str(work / "html"),
+        str(work / output),
     ]
 
 
@@ -165,14 +165,7 @@ _BUILDERS: list[subprocess.Popen] = []
 
 def zh_build_command(work: Path) -> list[str]:
     """The strict build of the Chinese edition, from a copy of a built site."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
-    return [
-        *command,
-        "-d",
-        str(work / "doctrees"),
-        str(work / "docs"),
-        str(work / "html" / "zh_CN"),
-    ]
+    return site_build_command(work, "html/zh_CN")
 
 
 def start_site_build(folder: Path, *, with_zh: bool = False) -> None:

@@ -401,10 +401,9 @@ def start_prerender(app: Any) -> None:
     """
     import threading
 
+    # sphinx-gallery has made plot_gallery a bool by now (config-inited).
     gallery = getattr(app.config, "sphinx_gallery_conf", {}) or {}
-    if not (gallery.get("plot_gallery", True) and gallery.get("parallel")):
-        return
-    if str(gallery.get("plot_gallery")).lower() in {"0", "false"}:
+    if not (gallery.get("plot_gallery") and gallery.get("parallel")):
         return
     folder = Path(app.srcdir) / GENERATED_DIR
     thread = threading.Thread(

@@ -57,8 +57,8 @@ mast_height_m = 1.5  # the mast camera (PCAM) above the ground [S23]
 track_width_m = TRACK_WIDTH_M
 
 frame = le.load("farewell-rover", size="half")
-if frame.source.kind == "real":  # the teacher's picture, then the model
-    le.show(le.develop(frame))
+if frame.truth is None:
+    le.show(le.develop(frame))  # the real picture, as the catalogue says
 frame = le.with_answer_key(frame)
 rover = frame.truth.of_kind("rover")[0]
 f_px = focal_length_px(frame.camera)

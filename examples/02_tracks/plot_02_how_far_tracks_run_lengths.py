@@ -60,8 +60,8 @@ odometer_m = 357.695  # Yutu-2's total by early January 2020 (S19)
 
 scene = {"sun_elevation": sun_elevation_deg, "seed": seed, "size": "half"}
 frame = le.load("more-tracks", **scene)
-if frame.source.kind == "real":  # the teacher's picture, then the model
-    le.show(le.develop(frame))
+if frame.truth is None:
+    le.show(le.develop(frame))  # the real picture, as the catalogue says
 frame = le.with_answer_key(frame)
 picture = le.develop(frame)
 camera = frame.camera

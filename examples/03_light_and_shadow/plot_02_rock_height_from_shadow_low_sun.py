@@ -63,8 +63,8 @@ assume = "flat ground"  # or "auto": rays meet the answer key's surface
 
 scene = {"seed": seed, "sun_elevation": sun_elevation_deg}
 frame = le.load("long-shadows-low-sun", size="quarter", **scene)
-if frame.source.kind == "real":  # the teacher's picture, then the model
-    le.show(le.develop(frame))
+if frame.truth is None:
+    le.show(le.develop(frame))  # the real picture, as the catalogue says
 frame = le.with_answer_key(frame)  # the simulated scene, as in part 1
 picture, sun = le.develop(frame), frame.sun
 width_px, height_px = picture.size
