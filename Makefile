@@ -30,18 +30,29 @@ install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test 
 # The Chinese edition (zh_CN/ inside the English site) is built from a mirror
 # of docs/ (tools/zh_source.py), because sphinx-gallery writes each edition's
 # lesson pages and pictures into its source folder; its lessons draw Chinese
-# labels (LUNAR_EDU_LANG=zh_CN). The scenes both editions render are rendered
-# once: the second build reads them from the render cache.
+# labels (LUNAR_EDU_LANG=zh_CN). The two editions build at the same time, each
+# filling the core the other leaves idle (Sphinx reads and writes pages on one
+# core); a scene both render is rendered once, by whichever asks first, and
+# read from the render cache by the other. The English build runs at a lower
+# priority (nice): the Chinese one, which has more pages to translate after
+# its lessons, then gets ahead and both end together (about 34 s instead of
+# 37 s on 2 cores). The Chinese build's warnings are printed after the English
+# build's output; either failing fails the target.
 ZH_SOURCE   := $(BUILDDIR)/zh_CN-source
+ZH_LOG      := $(BUILDDIR)/zh_CN-build.log
 RENDER_CACHE := $(abspath $(BUILDDIR))/render-cache
 
 html: $(STAMP)  ## build the whole site in English and Chinese (zh_CN/), every lesson executed, warnings are errors
-	env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
-	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html
 	$(PY) tools/zh_source.py $(ZH_SOURCE)
 	LUNAR_EDU_LANG=zh_CN LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
-	  $(PY) -m sphinx $(SPHINXOPTS) -b html -d $(BUILDDIR)/zh_CN-doctrees \
-	  $(ZH_SOURCE)/docs $(BUILDDIR)/html/zh_CN
+	  $(PY) -m sphinx $(SPHINXOPTS) -q -b html -d $(BUILDDIR)/zh_CN-doctrees \
+	  $(ZH_SOURCE)/docs $(BUILDDIR)/html/zh_CN > $(ZH_LOG) 2>&1 & chinese=$$!; \
+	  nice -n 10 env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
+	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html; english=$$?; \
+	  wait $$chinese; zh=$$?; cat $(ZH_LOG); \
+	  if [ $$zh -eq 0 ]; then echo "中文版 (zh_CN): build succeeded."; \
+	  else echo "中文版 (zh_CN): build failed (above; log in $(ZH_LOG))."; fi; \
+	  if [ $$english -ne 0 ]; then exit $$english; fi; exit $$zh
 	@echo "Open $(BUILDDIR)/html/index.html (中文: $(BUILDDIR)/html/zh_CN/index.html) in a browser."
 
 html-en: $(STAMP)  ## build the English site only (faster edit loop)

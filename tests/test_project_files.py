@@ -41,6 +41,19 @@ def test_make_html_is_strict_and_installs_from_pyproject():
     assert commands.index(install[0]) < commands.index(builds[0])
 
 
+def test_make_html_builds_both_editions_at_once_and_fails_if_either_fails():
+    commands = planned_commands("html")
+    (both,) = [c for c in commands if c.count("-m sphinx") == 2]
+    chinese, english = both.split("& chinese=$!")
+    assert "LUNAR_EDU_LANG=zh_CN" in chinese
+    assert "-u LUNAR_EDU_LANG" in english
+    # The English build waits for the Chinese one, then either's failure
+    # is the target's.
+    assert "wait $chinese" in english
+    assert "exit $english" in english
+    assert "exit $zh" in english
+
+
 def test_make_test_lints_then_runs_every_test():
     commands = planned_commands("test")
     ruff = [c for c in commands if "ruff check" in c or "ruff format --check" in c]

@@ -290,6 +290,36 @@ def test_the_zh_source_mirror_links_every_source_and_keeps_generated_files(tmp_p
     assert generated.read_text() == "made by the build"
 
 
+def test_the_zh_source_mirror_without_git_leaves_out_every_generated_file(
+    tmp_path, monkeypatch
+):
+    # From a source archive (no git to ask), the mirror must still leave out
+    # what the build writes into docs/: a file linked into both editions'
+    # folders would be rewritten by each build in turn.
+    zh_source = _load_tool(ROOT / "tools" / "zh_source.py")
+    docs = tmp_path / "docs"
+    written = [
+        "index.md", "worksheets/index.md", "teach/answer-sheets.md",
+        "worksheets/plot_01_x.rst", "teach/answer-sheets/plot_01_x.md",
+        "auto_examples/index.rst", "_generated/api/a.rst", "_build/html/a.html",
+    ]  # fmt: skip
+    for name in written:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(name)
+
+    def no_git(*args, **kwargs):
+        msg = "git: not found"
+        raise OSError(msg)
+
+    monkeypatch.setattr(zh_source, "DOCS", docs)
+    monkeypatch.setattr(zh_source.subprocess, "run", no_git)
+    assert zh_source.source_files() == [
+        "index.md",
+        "teach/answer-sheets.md",
+        "worksheets/index.md",
+    ]
+
+
 def test_the_language_switch_links_the_same_page_in_the_other_edition():
     site_chrome = _load_tool(ROOT / "docs" / "_ext" / "site_chrome.py")
     english = site_chrome.language_switch("story/yutu-2", "en")

@@ -29,8 +29,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 DEFAULT_TARGET = DOCS / "_build" / "zh_CN-source"
-# Written by the build into the source folder: each edition has its own.
-GENERATED = ("_build/", "auto_examples/", "_generated/", "sg_execution_times.rst")
+# Written by the build into the source folder: each edition has its own (as
+# .gitignore lists them). A generated file linked into the mirror would be
+# one file for both builds: each would rewrite it in turn, and every rebuild
+# would read those pages again.
+GENERATED = (
+    "_build/",
+    "auto_examples/",
+    "_generated/",
+    "sg_execution_times.rst",
+    "worksheets/plot_",
+    "teach/answer-sheets/",
+)
 
 
 def source_files() -> list[str]:
