@@ -37,7 +37,9 @@ install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test 
 # priority (nice): the Chinese one, which has more pages to translate after
 # its lessons, then gets ahead and both end together (about 34 s instead of
 # 37 s on 2 cores). The Chinese build's warnings are printed after the English
-# build's output; either failing fails the target.
+# build's output; either failing fails the target. A job started in the
+# background ignores Ctrl-C, so the trap stops it (and its lesson workers)
+# with the English build.
 ZH_SOURCE   := $(BUILDDIR)/zh_CN-source
 ZH_LOG      := $(BUILDDIR)/zh_CN-build.log
 RENDER_CACHE := $(abspath $(BUILDDIR))/render-cache
@@ -47,6 +49,7 @@ html: $(STAMP)  ## build the whole site in English and Chinese (zh_CN/), every l
 	LUNAR_EDU_LANG=zh_CN LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
 	  $(PY) -m sphinx $(SPHINXOPTS) -q -b html -d $(BUILDDIR)/zh_CN-doctrees \
 	  $(ZH_SOURCE)/docs $(BUILDDIR)/html/zh_CN > $(ZH_LOG) 2>&1 & chinese=$$!; \
+	  trap 'pkill -P $$chinese; kill $$chinese; exit 130' INT TERM; \
 	  nice -n 10 env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
 	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html; english=$$?; \
 	  wait $$chinese; zh=$$?; cat $(ZH_LOG); \
@@ -100,6 +103,7 @@ test: $(STAMP)  ## ruff, then every test on all cores with mypy beside them (one
 	$(PY) -m compileall -q lunar_edu docs/_ext
 	@mkdir -p $(BUILDDIR)
 	$(PY) -m mypy > $(BUILDDIR)/mypy.log 2>&1 & typing=$$!; \
+	  trap 'kill $$typing 2>/dev/null; exit 130' INT TERM; \
 	  $(PYTEST) $(PYTEST_ARGS); tests=$$?; \
 	  wait $$typing; typed=$$?; cat $(BUILDDIR)/mypy.log; \
 	  if [ $$tests -ne 0 ]; then exit $$tests; fi; exit $$typed

@@ -32,7 +32,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from .catalog import CatalogEntry, SourceSpec, entry_by_id
@@ -49,7 +49,9 @@ from .download import (
     require_url,
 )
 from .errors import LunarEduError
-from .frame import Frame, Source
+
+if TYPE_CHECKING:  # frames need numpy; listing and planning do not
+    from .frame import Frame
 
 __all__ = [
     "CACHE_ENV",
@@ -508,6 +510,7 @@ def _frame_from_file(entry: CatalogEntry, path: Path, spec: SourceSpec | None) -
         from .products import read_product
 
         return read_product(path)
+    from .frame import Source
     from .products.image import read_image
 
     origin = spec.url if spec is not None and spec.url else path.name

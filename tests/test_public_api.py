@@ -88,6 +88,19 @@ def test_import_and_catalogue_load_neither_the_renderer_nor_numpy():
     assert heavy == []
 
 
+def test_the_command_line_parser_loads_neither_numpy_nor_pillow():
+    # Every command module is loaded to build the parser; what a command
+    # needs to do its work is loaded when it runs, so `lunar-edu --version`
+    # starts in a fraction of the time and `product convert` pays only for
+    # what it uses.
+    loaded = modules_loaded_by(
+        "from lunar_edu.cli import _build_parser\n_build_parser()"
+    )
+    assert {"lunar_edu.commands.catalog", "lunar_edu.commands.data"} <= loaded
+    heavy = sorted(name for name in loaded if name.split(".")[0] in ("numpy", "PIL"))
+    assert heavy == []
+
+
 def test_public_names_load_their_modules_on_first_use():
     loaded = modules_loaded_by("import lunar_edu\nlunar_edu.Frame")
     assert "lunar_edu.frame" in loaded

@@ -6,12 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..catalog import catalog, entry_by_id
-from ..data import load, plan
-from ..develop import develop
 from ..errors import LunarEduError
-from ..gallery import output_dir
-from ..provenance import credit_line
-from .scene import save_tagged
+
+# Reading and developing pictures (numpy, Pillow) is imported when a command
+# runs, not when the parser is built (see commands/scene.py).
 
 _SERVED_BY = {
     "data-folder": "REAL, from your data folder",
@@ -61,6 +59,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print each entry with the source that would serve it now."""
+    from ..data import plan
+
     del args
     entries = catalog()
     width = max(len(e.id) for e in entries)
@@ -76,6 +76,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     """Load the entry, develop it and save the PNG with its credit."""
+    from ..data import load
+    from ..develop import develop
+    from ..gallery import output_dir
+    from ..provenance import credit_line
+    from .scene import save_tagged
+
     entry = entry_by_id(args.id)
     path = args.output or output_dir() / f"{entry.id}.png"
     if path.suffix.lower() != ".png":

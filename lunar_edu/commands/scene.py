@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import LunarEduError
-from ..gallery import output_dir
-from ..provenance import credit_line
 
+# What a command needs (numpy, Pillow, the renderer) is imported when it runs:
+# every command module is loaded to build the parser, and `lunar-edu
+# product convert` or `--version` should not pay for the others.
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -80,6 +81,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the recipe, save the developed picture and, if asked, the product."""
     from ..develop import develop
+    from ..gallery import output_dir
+    from ..provenance import credit_line
     from ..synth import render_scene
 
     path = args.output or output_dir() / f"{args.recipe}.png"
@@ -143,6 +146,7 @@ def save_tagged(
         The path written.
     """
     from ..picture_file import save_picture
+    from ..provenance import credit_line
     from ..stamp import stamp_status
 
     return save_picture(
