@@ -35,8 +35,8 @@ install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test 
 # core); a scene both render is rendered once, by whichever asks first, and
 # read from the render cache by the other. The English build runs at a lower
 # priority (nice): the Chinese one, which has more pages to translate after
-# its lessons, then gets ahead and both end together (about 34 s instead of
-# 37 s on 2 cores). The Chinese build's warnings are printed after the English
+# its lessons, then gets ahead and both end together (30-35 s for both on
+# 2 cores; 56-60 s one after the other). The Chinese build's warnings are printed after the English
 # build's output; either failing fails the target. A job started in the
 # background ignores Ctrl-C, so the trap stops it (and its lesson workers)
 # with the English build.

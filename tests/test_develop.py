@@ -274,13 +274,32 @@ def test_table_lookups_give_the_pictures_of_the_float_computation(
 
 
 @pytest.mark.parametrize("pattern", ["RGGB", "GBRG"])
-def test_odd_sizes_and_other_phases_develop_like_the_float_computation(pattern):
-    # Several strips of rows, the last one a single row; odd columns.
-    rows = 2 * DEVELOP_MODULE._STRIP_ROWS + 1
+@pytest.mark.parametrize("strips", [2, 3, 5])
+def test_odd_sizes_and_other_phases_develop_like_the_float_computation(pattern, strips):
+    # Several strips of rows, the last one a single row, split between two
+    # threads (an odd number of strips gives the top half one more); odd
+    # columns.
+    rows = (strips - 1) * DEVELOP_MODULE._STRIP_ROWS + 1
     frame = Frame(noisy_mosaic(rows, 67, seed=3), "bayer_rggb", 10, PCAM, SIMULATED)
     options = {"pattern": pattern, "gamma": 2.2}
     np.testing.assert_array_equal(
         np.asarray(develop(frame, **options)), float_develop(frame, **options)
+    )
+
+
+def test_a_memory_mapped_frame_develops_as_one_in_memory(tmp_path):
+    # Each thread lets the rows it has developed go from memory; the rows
+    # the other half still reads at the seam are read again from the file.
+    rows = 5 * DEVELOP_MODULE._STRIP_ROWS + 3
+    raw = noisy_mosaic(rows, 130, seed=5)
+    path = tmp_path / "frame.raw"
+    # An offset that is not a whole page: rows do not start on page edges.
+    path.write_bytes(b"LABEL" * 7 + raw.tobytes())
+    mapped = np.memmap(path, np.uint16, "r", offset=35, shape=raw.shape)
+    in_memory = Frame(raw, "bayer_rggb", 10, PCAM, SIMULATED)
+    from_file = Frame(mapped, "bayer_rggb", 10, PCAM, SIMULATED)
+    np.testing.assert_array_equal(
+        np.asarray(develop(from_file)), np.asarray(develop(in_memory))
     )
 
 
