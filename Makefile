@@ -35,8 +35,8 @@ install: $(STAMP)  ## create .venv and install lunar_edu with its docs and test 
 # core); a scene both render is rendered once, by whichever asks first, and
 # read from the render cache by the other. The English build runs at a lower
 # priority (nice): the Chinese one, which has more pages to translate after
-# its lessons, then gets ahead and both end together (30-35 s for both on
-# 2 cores; 56-60 s one after the other). The Chinese build's warnings are printed after the English
+# its lessons, then gets ahead and both end together (30-38 s for both on
+# 2 cores, as busy as the machine is; 56-62 s one after the other). The Chinese build's warnings are printed after the English
 # build's output; either failing fails the target. A job started in the
 # background ignores Ctrl-C, so the trap stops it (and its lesson workers)
 # with the English build.
@@ -50,7 +50,7 @@ html: $(STAMP)  ## build the whole site in English and Chinese (zh_CN/), every l
 	  $(PY) -m sphinx $(SPHINXOPTS) -q -b html -d $(BUILDDIR)/zh_CN-doctrees \
 	  $(ZH_SOURCE)/docs $(BUILDDIR)/html/zh_CN > $(ZH_LOG) 2>&1 & chinese=$$!; \
 	  trap 'pkill -P $$chinese; kill $$chinese; exit 130' INT TERM; \
-	  nice -n 10 env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
+	  nice -n 15 env -u LUNAR_EDU_LANG LUNAR_EDU_RENDER_CACHE=$(RENDER_CACHE) \
 	  $(PY) -m sphinx $(SPHINXOPTS) -b html docs $(BUILDDIR)/html; english=$$?; \
 	  wait $$chinese; zh=$$?; cat $(ZH_LOG); \
 	  if [ $$zh -eq 0 ]; then echo "中文版 (zh_CN): build succeeded."; \
