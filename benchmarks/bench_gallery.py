@@ -77,16 +77,19 @@ def run() -> int:
     # the budget (as the other benchmarks take the best of several runs) and
     # both are shown.
     cleans = []
-    for _ in range(CLEAN_BUILDS):
+    for _ in range(CLEAN_BUILDS - 1):
         with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            copy_sources(work)
-            cleans.append(make_html(work))
-            suite = ET.parse(work / "docs/_build/sphinx-gallery-junit.xml").getroot()
-            # The rebuild a contributor meets first, right after the clean
-            # build, is the one held to the budget; later ones are shown.
-            rebuild_s = make_html(work)
-            later_s = min(make_html(work) for _ in range(2))
+            copy_sources(Path(tmp))
+            cleans.append(make_html(Path(tmp)))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        copy_sources(work)
+        cleans.append(make_html(work))
+        suite = ET.parse(work / "docs/_build/sphinx-gallery-junit.xml").getroot()
+        # The rebuild a contributor meets first, right after the clean build,
+        # is the one held to the budget; later ones are shown beside it.
+        rebuild_s = make_html(work)
+        later_s = min(make_html(work) for _ in range(2))
     clean_s = min(cleans)
     cases = [
         (case.get("classname"), float(case.get("time")))

@@ -203,24 +203,24 @@ def flood_fill(mask: ArrayLike, start_xy: tuple[int, int]) -> NDArray[np.bool_]:
     # The queue walks a flat copy of the mask with a border of False around
     # it: a neighbour is then one index step away and never off the edge,
     # which makes each visit a few times cheaper than indexing the array.
+    # Painting a pixel clears it in the copy, so the painted pixels are the
+    # mask's pixels the copy no longer has.
+    padded = np.pad(allowed, 1)
     width = cols + 2
-    free = bytearray(np.pad(allowed, 1).tobytes())
+    free = bytearray(padded.tobytes())
     steps = [d_row * width + d_col for d_row, d_col in _NEIGHBOURS]
     start = (row + 1) * width + (col + 1)
     free[start] = False
     queue = deque([start])
-    painted = [start]
     while queue:
         here = queue.popleft()
         for step in steps:
             there = here + step
             if free[there]:
-                free[there] = False  # painted: not visited again
+                free[there] = False
                 queue.append(there)
-                painted.append(there)
-    flat = np.zeros((rows + 2) * width, dtype=bool)
-    flat[painted] = True
-    return flat.reshape(rows + 2, width)[1:-1, 1:-1].copy()
+    unpainted = np.frombuffer(free, dtype=bool).reshape(padded.shape)
+    return (padded & ~unpainted)[1:-1, 1:-1]
 
 
 # How follow_tracks() reads a groove: smooth over 9 x 9 pixels, compare with
